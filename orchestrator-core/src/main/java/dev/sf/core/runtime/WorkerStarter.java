@@ -1,0 +1,158 @@
+package dev.sf.core.runtime;
+
+import dev.sf.core.git.WorktreeFiles;
+import dev.sf.core.model.Milestone;
+import dev.sf.core.model.MilestoneStatus;
+import dev.sf.core.process.SessionUpdate;
+import dev.sf.core.process.WorkerSession;
+import dev.sf.core.process.preset.ResolvedWorker;
+import dev.sf.core.process.preset.WorkerPresets;
+import dev.sf.errors.SfException;
+import dev.sf.spi.LaunchRequest;
+import dev.sf.spi.LaunchedWorker;
+import dev.sf.spi.OutputFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The blocking steps around one worker: preparing its worktree (folder, copied files, setup
+ * command), starting or adopting its process, and recording its completion on its branch. Runs
+ * on the blocking dispatcher, never on an actor's own thread.
+ */
+final class WorkerStarter {
+  private static final Logger log = LoggerFactory.getLogger(WorkerStarter.class);
+
+  private final RuntimeServices services;
+  private final MilestoneRecord record;
+  private final Milestone milestone;
+
+  WorkerStarter(RuntimeServices services, MilestoneRecord record) {
+    this.services = services;
+    this.record = record;
+    this.milestone = services.milestone(record.id());
+  }
+
+  /**
+   * A started or adopted worker.
+   *
+   * @param process the process handle
+   * @param session its log reader and cost ledger
+   * @param stopGraceSeconds seconds between SIGTERM and SIGKILL
+   * @param attempt the attempt number, counting from 1
+   * @param adopted true when an earlier coordinator started the process
+   * @param logFile the log, relative to the project root
+   * @param initialUpdate what reading earlier output gave, or null
+   */
+  record Started(LaunchedWorker process, WorkerSession session, int stopGraceSeconds,
+      int attempt, boolean adopted, String logFile, SessionUpdate initialUpdate) {}
+
+  Started start() {
+    Path worktree = services.worktree(milestone.id());
+    boolean fresh = !Files.exists(worktree);
+    services.git().addWorktree(worktree, RuntimeServices.branch(milestone.id()),
+        services.integrationBranch());
+    Path logFile = services.store().logFile(milestone.id());
+    if (fresh) {
+      copyFiles(worktree);
+      WorktreeSetup.run(milestone.id(), services.preferences().worktree(), worktree, logFile);
+    }
+
+    Path planFile = worktree.resolve(".sf").resolve("milestones").resolve(milestone.id())
+        .resolve("MILESTONE.md");
+    ResolvedWorker worker = WorkerPresets.resolve(services.preferences().worker(),
+        milestone.workerOverrides(), milestone, worktree, planFile);
+    OutputFormat format = services.formats().find(worker.outputFormat()).orElseThrow(() ->
+        new SfException("Unknown worker output format '" + worker.outputFormat()
+            + "' for milestone " + milestone.id() + ". Set worker.output to one of "
+            + services.formats().names() + "."));
+
+    WorkerSession session = WorkerSession.resume(milestone.id(), logFile, record.logOffset(),
+        record.ledger(), format, services.preferences().pricing(), milestone.slices().size());
+    SessionUpdate caughtUp = session.finish();
+    session.startNewWorker();
+
+    Map<String, String> environment = new HashMap<>(worker.env());
+    environment.put("SF_MILESTONE_LOCK", milestone.id());
+    environment.put("SF_WORKTREE", worktree.toString());
+    environment.put("SF_PLAN_FILE", planFile.toString());
+    LaunchRequest request = new LaunchRequest(milestone.id(), worker.command(), worktree,
+        environment, logFile);
+    try {
+      LaunchedWorker process = services.launcher().launch(request);
+      return new Started(process, session, worker.stopGraceSeconds(), record.attempts() + 1,
+          false, relative(logFile), caughtUp);
+    } catch (IOException e) {
+      throw new SfException("The worker of milestone " + milestone.id() + " could not start: "
+          + e.getMessage(), e);
+    }
+  }
+
+  Started adopt() {
+    LaunchedWorker process = services.launcher()
+        .adopt(record.pid(), record.processStart())
+        .orElseThrow(() -> new SfException("The worker of milestone " + milestone.id()
+            + " (pid " + record.pid() + ") is no longer running"));
+    Path worktree = services.worktree(milestone.id());
+    Path planFile = worktree.resolve(".sf").resolve("milestones").resolve(milestone.id())
+        .resolve("MILESTONE.md");
+    ResolvedWorker worker = WorkerPresets.resolve(services.preferences().worker(),
+        milestone.workerOverrides(), milestone, worktree, planFile);
+    OutputFormat format = services.formats().find(worker.outputFormat()).orElseThrow(() ->
+        new SfException("Unknown worker output format '" + worker.outputFormat() + "'"));
+    Path logFile = services.store().logFile(milestone.id());
+    WorkerSession session = WorkerSession.resume(milestone.id(), logFile, record.logOffset(),
+        record.ledger(), format, services.preferences().pricing(), milestone.slices().size());
+    log.info("Adopted the worker of milestone {} (pid {}), reading its log from byte {}",
+        milestone.id(), record.pid(), record.logOffset());
+    return new Started(process, session, worker.stopGraceSeconds(), Math.max(1,
+        record.attempts()), true, relative(logFile), session.poll());
+  }
+
+  /**
+   * Writes {@code status.yaml} and {@code metrics.json} for a completed milestone and commits the
+   * status file, alone, on the milestone branch, so that merging carries it to the integration
+   * branch.
+   */
+  void recordCompletion(WorkerSession session) {
+    Path worktree = services.worktree(milestone.id());
+    String statusPath = ".sf/milestones/" + milestone.id() + "/status.yaml";
+    SessionUpdate totals = session.current();
+    MilestoneStatus status = new MilestoneStatus("completed", totals.slicesDone(), Instant.now(),
+        totals.costUsd());
+    try {
+      Path statusFile = worktree.resolve(statusPath);
+      Files.createDirectories(statusFile.getParent());
+      Files.writeString(statusFile, status.toYaml());
+    } catch (IOException e) {
+      throw new SfException("Cannot write " + statusPath + " in " + worktree + ": "
+          + e.getMessage(), e);
+    }
+    services.git().commitPaths(worktree, List.of(statusPath),
+        milestone.id() + ": record completion");
+    log.info("Recorded the completion of milestone {} on {}", milestone.id(),
+        RuntimeServices.branch(milestone.id()));
+  }
+
+  private void copyFiles(Path worktree) {
+    List<String> globs = services.preferences().worktree().copy();
+    if (globs.isEmpty()) {
+      return;
+    }
+    WorktreeFiles.CopyResult result = WorktreeFiles.copyInto(services.projectRoot(), worktree,
+        globs);
+    for (String warning : result.warnings()) {
+      log.warn("Milestone {}: {}", milestone.id(), warning);
+    }
+  }
+
+  private String relative(Path file) {
+    return services.projectRoot().relativize(file).toString();
+  }
+}
