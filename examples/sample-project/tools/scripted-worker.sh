@@ -1,11 +1,11 @@
-# Scripted worker for the sf demo: it plays an AI coding agent that works on one milestone.
+# Scripted worker for the sf demo. It plays the role of an AI coding agent on one milestone.
 #
 # Usage: sh tools/scripted-worker.sh MILESTONE_ID
 #
 # sf starts it in the milestone's worktree (branch milestone/<ID>) with these variables:
-#   SF_MILESTONE_LOCK  the milestone id; the script exits 2 when it is missing or differs
-#                      from MILESTONE_ID, so it never works on a milestone it was not given
-#   SF_WORKTREE        the worktree folder; the script works there
+#   SF_MILESTONE_LOCK  the milestone id. The script exits 2 when it is missing or differs
+#                      from MILESTONE_ID, so it never works on a milestone it was not given.
+#   SF_WORKTREE        the worktree folder, where the script works
 #   SF_PLAN_FILE       the milestone's MILESTONE.md (default .sf/milestones/<ID>/MILESTONE.md)
 #
 # For each slice `- {id: S01, title: ...}` in the front matter of the plan, it prints these
@@ -23,11 +23,12 @@
 # The cost of a slice is 0.10 USD plus 0.01 USD per unit of the number in its id (S02: 0.12).
 #
 # Environment knobs:
-#   SF_DEMO_SLICE_SECONDS  seconds to sleep per slice (default 1; 0 disables)
+#   SF_DEMO_SLICE_SECONDS  seconds to sleep per slice (default 1, 0 for none)
 #   SF_DEMO_FAIL=<ID>      milestone <ID> exits 3 right after its first slice
 #
-# It runs under any POSIX sh (dash included) and never checks out or commits on another
-# branch, and never touches .sf/worktrees, .sf/parallel or .sf/metrics.json.
+# It runs under any POSIX sh (dash included). It exits 2 unless the current branch is
+# milestone/<ID>, never checks out a branch, and exits 2 before writing into .sf/ or outside
+# the worktree, so it never touches .sf/worktrees, .sf/parallel or .sf/metrics.json.
 
 set -eu
 
@@ -64,7 +65,8 @@ write_slice_file() {
 [ -n "${SF_MILESTONE_LOCK:-}" ] \
   || fail 2 "SF_MILESTONE_LOCK is not set. Start this worker through sf, which sets it."
 [ "$SF_MILESTONE_LOCK" = "$milestone" ] || fail 2 \
-  "SF_MILESTONE_LOCK is '$SF_MILESTONE_LOCK' but the argument is '$milestone'. Refusing to work."
+  "SF_MILESTONE_LOCK '$SF_MILESTONE_LOCK' does not match the milestone argument '$milestone'." \
+  "Start the worker through sf, which sets both."
 
 cd "${SF_WORKTREE:-.}" || fail 2 "Cannot enter worktree '${SF_WORKTREE:-.}'."
 plan=${SF_PLAN_FILE:-.sf/milestones/$milestone/MILESTONE.md}
@@ -72,10 +74,11 @@ plan=${SF_PLAN_FILE:-.sf/milestones/$milestone/MILESTONE.md}
 
 branch=$(git symbolic-ref --quiet --short HEAD) || branch=''
 [ "$branch" = "milestone/$milestone" ] || fail 2 \
-  "The worktree is on branch '$branch', expected 'milestone/$milestone'. Refusing to commit."
+  "The working directory is on branch '$branch', expected 'milestone/$milestone'." \
+  "Run the worker in the milestone's worktree."
 
 # One "id<TAB>title" line per slice entry `- {id: S01, title: Author store}` of the front
-# matter (the lines between the first two `---` lines); quotes around values are dropped.
+# matter, which is the lines between the first two `---` lines. Quotes around values are dropped.
 slices=$(awk '
   /^---[ \t]*$/ { fence++; next }
   fence != 1 || !/^[ \t]*-[ \t]*\{[ \t]*id:/ { next }
@@ -94,7 +97,7 @@ slices=$(awk '
 [ -n "$slices" ] || fail 2 "No slices found in the front matter of '$plan'."
 
 # One folder per glob of `files: ["src/search/**", "src/routes/**"]`: the part before the
-# first `*`, without its trailing slash.
+# first `*`, without a leading `./` or a trailing slash.
 folders=$(awk '
   /^---[ \t]*$/ { fence++; next }
   fence != 1 || !/^files:/ { next }
@@ -107,6 +110,7 @@ folders=$(awk '
       folder = globs[i]
       gsub(/^[ \t"\047]+|[ \t"\047]+$/, "", folder)
       sub(/\*.*$/, "", folder)
+      sub(/^(\.\/)+/, "", folder)
       sub(/\/+$/, "", folder)
       if (folder != "") print folder
     }
@@ -128,6 +132,11 @@ while IFS="$tab" read -r id title <&3; do
   index=$position
   [ "$index" -le "$folder_count" ] || index=$folder_count
   folder=$(printf '%s\n' "$folders" | sed -n "${index}p")
+  case "$folder" in
+    .sf | .sf/* | /* | .. | ../* | */.. | */../*)
+      fail 2 "Folder '$folder' from the files of '$plan' is inside .sf or outside the" \
+        "worktree. Plan the milestone's files elsewhere." ;;
+  esac
   slug=$(printf '%s' "$title" | tr 'A-Z' 'a-z' | tr -cs 'a-z0-9' '-' | sed 's/^-*//; s/-*$//')
   file="$folder/${slug:-$(printf '%s' "$id" | tr 'A-Z' 'a-z')}.js"
   write_slice_file "$file" "$id" "$title"
@@ -138,7 +147,7 @@ while IFS="$tab" read -r id title <&3; do
     event "{\"sf\":\"progress\",\"message\":\"$(json_escape "$file is already committed")\"}"
   else
     git -c user.name='sf demo worker' -c user.email='worker@sf.invalid' \
-      -c commit.gpgsign=false commit --quiet --no-verify -m "$milestone $id: $title" -- "$file"
+      -c commit.gpgsign=false commit --quiet --no-verify -m "$milestone $id: $title" -- "$file" >&2
     event "{\"sf\":\"progress\",\"message\":\"$(json_escape "Committed $file")\"}"
   fi
 
