@@ -132,6 +132,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
     timers.startTimerWithFixedDelay(Flush.INSTANCE, Duration.ofMillis(200));
     markRunDirty();
+    mergeLeftovers();
     scheduleNext();
     finishIfIdle();
   }
@@ -213,6 +214,19 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     attempted.add(record.id());
     getContext().getLog().info("{} the worker of milestone {}", adopt ? "Adopting" : "Starting",
         record.id());
+  }
+
+  /** Merges milestones that completed under an earlier coordinator but were not merged. */
+  private void mergeLeftovers() {
+    for (Milestone milestone : services.milestones()) {
+      MilestoneState state = records.get(milestone.id()).stateValue();
+      boolean auto = autoMerge() == AutoMerge.AUTO && state == MilestoneState.COMPLETED;
+      boolean confirm = autoMerge() == AutoMerge.CONFIRM
+          && (state == MilestoneState.COMPLETED || state == MilestoneState.AWAITING_MERGE);
+      if (auto || confirm) {
+        requestMerge(new MergeJob(milestone.id(), false, confirm, null));
+      }
+    }
   }
 
   // --- worker reports ---------------------------------------------------------------------

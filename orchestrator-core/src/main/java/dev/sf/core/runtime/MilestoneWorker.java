@@ -150,6 +150,11 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
     coordinator.tell(new Coordinator.WorkerLaunched(milestoneId, process.pid(),
         process.startTime(), started.attempt(), started.adopted(), started.logFile()));
     report(started.initialUpdate());
+    if (started.adopted() && record.stateValue() == MilestoneState.PAUSED) {
+      phase = Phase.PAUSED;
+      coordinator.tell(new Coordinator.WorkerStateChanged(milestoneId, MilestoneState.PAUSED,
+          null));
+    }
     getContext().pipeToSelf(process.onExit(), (code, failure) ->
         new ProcessExited(failure == null ? code : LaunchedWorker.UNKNOWN_EXIT));
     timers.startTimerWithFixedDelay(Poll.INSTANCE, services.pollInterval());
@@ -177,10 +182,17 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
     reading = true;
     WorkerSession current = session;
     CompletableFuture<SessionUpdate> update = CompletableFuture.supplyAsync(
-        () -> last ? current.finish() : current.poll(), services.blocking());
+        () -> last ? finishSession(current) : current.poll(), services.blocking());
     getContext().pipeToSelf(update, (result, failure) -> failure == null
         ? new LogRead(result, last)
         : new LogReadFailed(rootMessage(failure), last));
+  }
+
+  private SessionUpdate finishSession(WorkerSession current) {
+    SessionUpdate update = current.finish();
+    current.writeMetrics(Instant.now(), exitCode == null || exitCode == LaunchedWorker.UNKNOWN_EXIT
+        ? null : exitCode);
+    return update;
   }
 
   private Behavior<Command> onLogRead(LogRead read) {

@@ -74,7 +74,8 @@ final class WorkerStarter {
             + services.formats().names() + "."));
 
     WorkerSession session = WorkerSession.resume(milestone.id(), logFile, record.logOffset(),
-        record.ledger(), format, services.preferences().pricing(), milestone.slices().size());
+        record.ledger(), format, services.preferences().pricing(),
+        WorkerPresets.modelArgument(worker.command()).orElse(null), worktree);
     SessionUpdate caughtUp = session.finish();
     session.startNewWorker();
 
@@ -108,7 +109,8 @@ final class WorkerStarter {
         new SfException("Unknown worker output format '" + worker.outputFormat() + "'"));
     Path logFile = services.store().logFile(milestone.id());
     WorkerSession session = WorkerSession.resume(milestone.id(), logFile, record.logOffset(),
-        record.ledger(), format, services.preferences().pricing(), milestone.slices().size());
+        record.ledger(), format, services.preferences().pricing(),
+        WorkerPresets.modelArgument(worker.command()).orElse(null), worktree);
     log.info("Adopted the worker of milestone {} (pid {}), reading its log from byte {}",
         milestone.id(), record.pid(), record.logOffset());
     return new Started(process, session, worker.stopGraceSeconds(), Math.max(1,
@@ -124,7 +126,7 @@ final class WorkerStarter {
     Path worktree = services.worktree(milestone.id());
     String statusPath = ".sf/milestones/" + milestone.id() + "/status.yaml";
     SessionUpdate totals = session.current();
-    MilestoneStatus status = new MilestoneStatus("completed", totals.slicesDone(), Instant.now(),
+    MilestoneStatus status = new MilestoneStatus(MilestoneStatus.COMPLETED, totals.slicesDone(), Instant.now(),
         totals.costUsd());
     try {
       Path statusFile = worktree.resolve(statusPath);

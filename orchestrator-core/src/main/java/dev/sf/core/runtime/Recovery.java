@@ -1,0 +1,79 @@
+package dev.sf.core.runtime;
+
+import dev.sf.core.model.Milestone;
+import dev.sf.core.process.SessionUpdate;
+import dev.sf.core.process.WorkerSession;
+import dev.sf.core.process.preset.ResolvedWorker;
+import dev.sf.core.process.preset.WorkerPresets;
+import dev.sf.spi.OutputFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks a run up where an earlier coordinator left it. Each recorded worker is checked by pid and
+ * start time: live ones are adopted; dead ones become failed with their cost, after the rest of
+ * their log is read so that nothing they reported is lost. An interrupted merge goes back to
+ * completed, since the integration branch only moves once a merge has fully succeeded.
+ */
+final class Recovery {
+  private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+
+  private Recovery() {}
+
+  static void recover(RuntimeServices services, Map<String, MilestoneRecord> records,
+      Set<String> adopt) {
+    for (MilestoneRecord record : records.values()) {
+      MilestoneState state = record.stateValue();
+      if (state == MilestoneState.MERGING) {
+        records.put(record.id(), record.withState(MilestoneState.COMPLETED,
+            "the coordinator stopped during the merge; it will be merged again"));
+      } else if (state.hasWorker() && RecordedWorkers.alive(record)) {
+        log.info("Worker of milestone {} (pid {}) is still running; adopting it", record.id(),
+            record.pid());
+        adopt.add(record.id());
+      } else if (state.hasWorker()) {
+        MilestoneRecord caughtUp = catchUp(services, record);
+        log.warn("Worker of milestone {} (pid {}) ended while no coordinator was running;"
+            + " marking it failed with its cost of {} USD", record.id(), record.pid(),
+            caughtUp.costUsd());
+        records.put(record.id(), caughtUp.withState(MilestoneState.FAILED,
+            "the worker ended while no coordinator was running"));
+      }
+    }
+  }
+
+  /** Reads what a dead worker wrote after the recorded offset, so its cost is complete. */
+  static MilestoneRecord catchUp(RuntimeServices services, MilestoneRecord record) {
+    Path logFile = services.store().logFile(record.id());
+    if (!Files.exists(logFile)) {
+      return record;
+    }
+    try {
+      Milestone milestone = services.milestone(record.id());
+      Path worktree = services.worktree(record.id());
+      Path planFile = worktree.resolve(".sf/milestones").resolve(record.id())
+          .resolve("MILESTONE.md");
+      ResolvedWorker worker = WorkerPresets.resolve(services.preferences().worker(),
+          milestone.workerOverrides(), milestone, worktree, planFile);
+      Optional<OutputFormat> format = services.formats().find(worker.outputFormat());
+      if (format.isEmpty()) {
+        return record;
+      }
+      WorkerSession session = WorkerSession.resume(record.id(), logFile, record.logOffset(),
+          record.ledger(), format.get(), services.preferences().pricing(),
+          WorkerPresets.modelArgument(worker.command()).orElse(null), worktree);
+      SessionUpdate update = session.finish();
+      return record.withProgress(update.offset(), update.ledger(), update.costUsd(),
+          update.unpricedModels(), update.slicesDone(), update.latestActivity());
+    } catch (RuntimeException e) {
+      log.warn("Reading the rest of the log of milestone {} failed; keeping the recorded cost",
+          record.id(), e);
+      return record;
+    }
+  }
+}
