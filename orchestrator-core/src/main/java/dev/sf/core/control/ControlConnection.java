@@ -32,6 +32,9 @@ final class ControlConnection {
   /** Longest request line accepted, in bytes. */
   static final int MAX_REQUEST_BYTES = 64 * 1024;
 
+  /** Input read and dropped after an over-long request before the error response is sent. */
+  private static final long MAX_DISCARDED_BYTES = 16L * MAX_REQUEST_BYTES;
+
   /** What every connection of one server shares. */
   record Settings(
       ControlHandler handler,
@@ -147,22 +150,28 @@ final class ControlConnection {
     try {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       ByteBuffer buffer = ByteBuffer.allocate(4096);
-      while (true) {
+      long total = 0;
+      while (total <= MAX_DISCARDED_BYTES) {
         buffer.clear();
         int read = channel.read(buffer);
         if (read < 0) {
           break;
         }
+        total += read;
         int newline = indexOfNewline(buffer.array(), read);
-        line.write(buffer.array(), 0, newline < 0 ? read : newline);
-        if (line.size() > MAX_REQUEST_BYTES) {
-          throw new RequestException(
-              "Request is longer than " + MAX_REQUEST_BYTES + " bytes. Send one JSON object "
-                  + "on one line.", null);
+        // Past the limit the rest of the line is read and dropped: closing a Unix socket with
+        // unread input resets the connection, and the client would lose the error response.
+        if (line.size() <= MAX_REQUEST_BYTES) {
+          line.write(buffer.array(), 0, newline < 0 ? read : newline);
         }
         if (newline >= 0) {
           break;
         }
+      }
+      if (line.size() > MAX_REQUEST_BYTES) {
+        throw new RequestException(
+            "Request is longer than " + MAX_REQUEST_BYTES + " bytes. Send one JSON object "
+                + "on one line.", null);
       }
       String text = line.toString(StandardCharsets.UTF_8);
       if (text.isBlank()) {
