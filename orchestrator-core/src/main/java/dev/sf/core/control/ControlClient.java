@@ -32,8 +32,8 @@ public final class ControlClient {
    * @param request the request
    * @param timeout the maximum time to connect, send and receive the response
    * @return the response, or empty when no coordinator runs for the project
-   * @throws ControlException when a coordinator runs but cannot be reached, does not answer within
-   *     {@code timeout}, or answers something that is not a response
+   * @throws ControlException when a coordinator runs but cannot be reached, does not respond within
+   *     {@code timeout}, or sends something that is not a response
    */
   public static Optional<ControlResponse> send(
       Path projectRoot, ControlRequest request, Duration timeout) {
@@ -59,10 +59,10 @@ public final class ControlClient {
         line = readLine(channel, selector, deadline);
       }
     } catch (TimeoutIOException e) {
-      log.warn("Coordinator pid {} did not answer '{}' within {} ms",
+      log.warn("Coordinator pid {} did not respond to '{}' within {} ms",
           coordinator.pid(), request.command().jsonName(), timeout.toMillis(), e);
       throw new ControlException(
-          "The coordinator (pid " + coordinator.pid() + ") did not answer '"
+          "The coordinator (pid " + coordinator.pid() + ") did not respond to '"
               + request.command().jsonName() + "' within " + timeout.toMillis()
               + " ms. It may be busy: try again, or read its log.",
           e);

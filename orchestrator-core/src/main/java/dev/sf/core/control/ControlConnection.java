@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
 final class ControlConnection {
   private static final Logger log = LoggerFactory.getLogger(ControlConnection.class);
 
-  /** Longest request line accepted, in bytes. */
+  /** Maximum length of a request line, in bytes. */
   static final int MAX_REQUEST_BYTES = 64 * 1024;
 
   /** Input read and dropped after an over-long request before the error response is sent. */
   private static final long MAX_DISCARDED_BYTES = 16L * MAX_REQUEST_BYTES;
 
-  /** What every connection of one server shares. */
+  /** Settings shared by every connection of one server. */
   record Settings(
       ControlHandler handler,
       Duration timeout,
@@ -106,9 +106,9 @@ final class ControlConnection {
     Throwable cause = error instanceof CompletionException && error.getCause() != null
         ? error.getCause() : error;
     if (cause instanceof TimeoutException) {
-      log.warn("Control command '{}' got no answer within {} ms",
+      log.warn("Control command '{}' got no response within {} ms",
           command, settings.timeout().toMillis(), cause);
-      return ControlResponse.failure("The coordinator did not answer '" + command + "' within "
+      return ControlResponse.failure("The coordinator did not respond to '" + command + "' within "
           + settings.timeout().toMillis() + " ms. It may be busy: try again, or read its log.");
     }
     if (cause != null) {

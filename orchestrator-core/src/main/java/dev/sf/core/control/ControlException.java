@@ -4,7 +4,7 @@ import dev.sf.errors.SfException;
 
 /**
  * Failure of the control channel: the socket folder is unsafe, the coordinator record is
- * unreadable, or a running coordinator did not answer in time.
+ * unreadable, or a running coordinator did not respond in time.
  */
 public class ControlException extends SfException {
   private static final long serialVersionUID = 1L;

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Carries out the requests that a {@link ControlServer} receives. The server calls it from its
- * own threads, several at a time, and answers with an error when the stage does not complete
+ * own threads, several at a time, and sends an error response when the stage does not complete
  * within the server's timeout or completes exceptionally.
  */
 @FunctionalInterface

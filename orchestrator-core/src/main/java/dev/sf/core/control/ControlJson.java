@@ -112,7 +112,8 @@ final class ControlJson {
           node.hasNonNull("sf_version") ? node.get("sf_version").asText() : null,
           Path.of(node.path("project").asText()));
     } catch (DateTimeParseException | IllegalArgumentException | NullPointerException e) {
-      throw new InvalidJsonException("Coordinator record has an invalid field: " + e.getMessage(), e);
+      throw new InvalidJsonException(
+          "Coordinator record has an invalid field: " + e.getMessage(), e);
     }
   }
 

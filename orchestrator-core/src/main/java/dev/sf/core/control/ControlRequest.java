@@ -30,7 +30,7 @@ public record ControlRequest(Command command, String milestone, boolean force) {
     RESUME,
     /** Merge one finished milestone, or every finished one. */
     MERGE,
-    /** Check that the coordinator answers; it does nothing else. */
+    /** Check that the coordinator responds, and do nothing else. */
     PING;
 
     /** Returns the name used in JSON, such as {@code "stop"}. */
@@ -74,7 +74,7 @@ public record ControlRequest(Command command, String milestone, boolean force) {
     return new ControlRequest(Command.STOP, milestone, force);
   }
 
-  /** Creates a {@code pause} request for one milestone, or for all when {@code milestone} is null. */
+  /** Creates a {@code pause} request for one milestone, or all when {@code milestone} is null. */
   public static ControlRequest pause(String milestone) {
     return new ControlRequest(Command.PAUSE, milestone, false);
   }

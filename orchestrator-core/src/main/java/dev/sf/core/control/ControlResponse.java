@@ -20,7 +20,7 @@ public record ControlResponse(boolean ok, String message, int exitCode, ObjectNo
   /** Exit code of a successful command. */
   public static final int EXIT_OK = 0;
 
-  /** Exit code of a command that ran and failed, or could not be answered. */
+  /** Exit code of a command that ran and failed, or got no response. */
   public static final int EXIT_FAILED = 1;
 
   /** Exit code of an invalid request. */

@@ -24,19 +24,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts control requests for one project on a Unix domain socket and answers each with the
+ * Accepts control requests for one project on a Unix domain socket and sends back, for each, the
  * response of a {@link ControlHandler}. Each connection carries one JSON request line and gets one
- * JSON response line; then the server closes it. No TCP port is ever opened.
+ * JSON response line, and then the server closes it. No TCP port is ever opened.
  *
  * <p>The socket lives in a folder that only this user can enter (mode 0700) and is itself mode
  * 0600. Where the platform reports the peer's credentials, connections from another user are
- * rejected as well. Requests are served by a small thread pool, so several clients are answered at
- * once; a handler that does not answer within the timeout gets the client an error response.
+ * rejected as well. Requests are served by a small thread pool, so several clients are served at
+ * once. When a handler does not respond within the timeout, the client gets an error response.
  */
 public final class ControlServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
 
-  /** Time a client has to send its request, and a handler has to answer it, unless given. */
+  /** Time a client has to send its request, and a handler has to respond, unless given. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   private static final int CONNECTION_THREADS = 4;
@@ -78,7 +78,7 @@ public final class ControlServer implements AutoCloseable {
    *
    * @param projectRoot the project folder, whose coordinator lock this JVM must hold
    * @param handler carries out each request
-   * @param timeout time a client has to send its request and the handler has to answer it
+   * @param timeout time a client has to send its request and the handler has to respond
    * @return the running server; close it to stop listening and remove the socket
    * @throws ControlException when this JVM does not hold the project's {@link CoordinatorLock},
    *     the socket folder is unsafe, or the socket cannot be created

@@ -52,6 +52,7 @@ public record CoordinatorInfo(
         + pid
         + ", started "
         + startedAt
-        + ") is running for this project. Use sf parallel status, or stop it with sf parallel stop.";
+        + ") is running for this project. "
+        + "Use sf parallel status, or stop it with sf parallel stop.";
   }
 }

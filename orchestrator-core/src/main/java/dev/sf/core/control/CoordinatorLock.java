@@ -134,7 +134,7 @@ public final class CoordinatorLock implements AutoCloseable {
 
   /**
    * Returns the record of a coordinator that ended without removing it: the record file exists but
-   * nobody holds the lock.
+   * no process holds the lock.
    *
    * @param projectRoot the project folder
    * @return the stale record, or empty when there is none or a coordinator runs

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses and checks the private folder that holds control sockets. A Unix socket path must fit
+ * Chooses and checks the private folder that contains control sockets. A Unix socket path must fit
  * in {@code sun_path} (108 bytes on Linux, 104 on macOS, each with the closing NUL), while project
  * paths can be far longer, so sockets live in {@code $XDG_RUNTIME_DIR/sf/} or {@code
  * /tmp/sf-<uid>/}, named by a hash of the project's real path.
@@ -124,7 +124,8 @@ final class SocketDirectory {
               + "', not by '" + me.getName() + "'. Remove it, or set XDG_RUNTIME_DIR to a "
               + "private folder of your own.");
     }
-    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(folder, LinkOption.NOFOLLOW_LINKS);
+    Set<PosixFilePermission> mode =
+        Files.getPosixFilePermissions(folder, LinkOption.NOFOLLOW_LINKS);
     if (mode.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
       throw new ControlException(
           "Control socket folder '" + folder + "' is open to group or others ("
@@ -139,7 +140,8 @@ final class SocketDirectory {
           && Files.isDirectory(runtimeDir, LinkOption.NOFOLLOW_LINKS)
           && Files.isWritable(runtimeDir)
           && Files.getOwner(runtimeDir, LinkOption.NOFOLLOW_LINKS).equals(currentUser())
-          && Files.getPosixFilePermissions(runtimeDir).stream().noneMatch(GROUP_OR_OTHERS::contains);
+          && Files.getPosixFilePermissions(runtimeDir).stream()
+              .noneMatch(GROUP_OR_OTHERS::contains);
     } catch (IOException | UnsupportedOperationException e) {
       log.debug("XDG_RUNTIME_DIR '{}' cannot be checked", runtimeDir, e);
       return false;

@@ -138,7 +138,7 @@ class ControlServerTest {
 
       assertFalse(response.ok());
       assertEquals(1, response.exitCode());
-      assertTrue(response.message().contains("did not answer 'stop' within 200 ms"),
+      assertTrue(response.message().contains("did not respond to 'stop' within 200 ms"),
           response.message());
     }
   }
@@ -165,7 +165,7 @@ class ControlServerTest {
           () -> ControlClient.send(project, ControlRequest.status(), Duration.ofMillis(300)));
 
       assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
-      assertTrue(e.getMessage().contains("did not answer 'status' within 300 ms"),
+      assertTrue(e.getMessage().contains("did not respond to 'status' within 300 ms"),
           e.getMessage());
     }
   }

@@ -11,8 +11,8 @@ final class LongProjectPaths {
   /** Creates a project folder of more than 200 characters under {@code base}. */
   static Path create(Path base) throws IOException {
     Path project = base;
-    for (int i = 1; i <= 3; i++) {
-      project = project.resolve("Prüfung Ω Projektordner mit einem sehr langen Namen Nummer " + i);
+    for (int i = 1; i <= 4; i++) {
+      project = project.resolve("Prüfung Ω Projektordner mit sehr langem Namen Nummer " + i);
     }
     Files.createDirectories(project);
     if (project.toString().length() <= 200) {

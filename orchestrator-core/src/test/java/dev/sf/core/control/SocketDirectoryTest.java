@@ -55,7 +55,8 @@ class SocketDirectoryTest {
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
     UserPrincipal other;
     try {
-      other = folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+      other = folder.getFileSystem().getUserPrincipalLookupService()
+          .lookupPrincipalByName("nobody");
       Files.setOwner(folder, other);
     } catch (IOException e) {
       // Only a privileged user can give a folder away; without that the case cannot be set up.
@@ -75,7 +76,9 @@ class SocketDirectoryTest {
     Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
     Path project = Path.of("/some/project");
 
-    Path socket = SocketDirectory.socketPathFor(project, Map.of("XDG_RUNTIME_DIR", runtime.toString()));
+    Map<String, String> environment = Map.of("XDG_RUNTIME_DIR", runtime.toString());
+
+    Path socket = SocketDirectory.socketPathFor(project, environment);
 
     assertEquals(runtime.resolve("sf").resolve(SocketDirectory.projectHash(project) + ".sock"),
         socket);
