@@ -137,14 +137,14 @@ public final class ProjectGit implements AutoCloseable {
     worktrees.add(path.toAbsolutePath().normalize(), name, startPoint, exists);
   }
 
-  /** Lists the worktrees git knows, the main one first. */
+  /** Lists the worktrees that git records, the main one first. */
   public List<WorktreeInfo> listWorktrees() {
     return worktrees.list();
   }
 
   /**
    * Removes a linked worktree. Without {@code force} a worktree with uncommitted changes or
-   * untracked files is kept and an exception says so, naming the files. The branch stays.
+   * untracked files is kept, and the exception names those files. The branch stays.
    *
    * @throws GitException when the folder is not a linked worktree, or it is dirty and
    *     {@code force} is false

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * project root are skipped, because the worktree's checkout already has them. A file that exists
  * in the worktree is never overwritten, tracked or not. {@code .git}, {@code .sf/worktrees} and
  * {@code .sf/parallel} are never entered. A symbolic link is never followed: a link whose target
- * is relative and stays inside the project root is copied as a link with the same target text;
- * any other link (absolute, or leading out of the project root) is skipped with a warning. A glob
+ * is relative and stays inside the project root is copied as a link with the same target text.
+ * Any other link (absolute, or leading out of the project root) is skipped with a warning. A glob
  * that matches nothing gives a warning.
  */
 public final class WorktreeFiles {
@@ -40,7 +40,7 @@ public final class WorktreeFiles {
   private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", ".sf/worktrees", ".sf/parallel");
 
   /**
-   * What {@link #copyInto} did.
+   * The outcome of {@link #copyInto}.
    *
    * @param copied the copied paths, relative to the project root, with {@code /} separators
    * @param warnings one line per glob that matched nothing and per file that was skipped
