@@ -1,17 +1,56 @@
 package dev.sf.core.git;
 
+import dev.sf.core.io.AtomicFiles;
+import dev.sf.errors.GitException;
+import dev.sf.errors.NotAProjectException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The git operations sf needs, over one repository and its linked worktrees. JGit does the work
  * except where it cannot (adding, listing and removing worktrees), where the git command runs.
+ *
+ * <p>An instance is opened on the main repository even when {@link #open(Path)} is given a folder
+ * inside a linked worktree. It is not thread-safe for merges: callers merge one branch at a time.
  */
 public final class ProjectGit implements AutoCloseable {
 
-  private ProjectGit() {}
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectGit.class);
+
+  /** The lines {@link #ensureRuntimeExcludes()} keeps in {@code .git/info/exclude}. */
+  public static final List<String> RUNTIME_EXCLUDES = List.of(
+      ".sf/worktrees/", ".sf/parallel/", ".sf/metrics.json", "**/.sf/metrics.json");
+
+  private final Repository repo;
+  private final Path root;
+  private final Worktrees worktrees;
+
+  private ProjectGit(Repository repo) {
+    this.repo = repo;
+    this.root = Worktrees.canonical(repo.getWorkTree().toPath());
+    this.worktrees = new Worktrees(root);
+  }
 
   /**
    * Opens the repository that contains {@code directory}.
@@ -19,22 +58,65 @@ public final class ProjectGit implements AutoCloseable {
    * @throws dev.sf.errors.NotAProjectException when the folder is not in a git repository
    */
   public static ProjectGit open(Path directory) {
-    throw new UnsupportedOperationException("not built yet");
+    Path folder = directory.toAbsolutePath().normalize();
+    if (!Files.isDirectory(folder)) {
+      throw new NotAProjectException("Folder '" + folder + "' does not exist or is not a"
+          + " folder. Give the path of a project folder.");
+    }
+    FileRepositoryBuilder finder = new FileRepositoryBuilder().findGitDir(folder.toFile());
+    if (finder.getGitDir() == null) {
+      throw new NotAProjectException("Folder '" + folder + "' is not inside a git repository."
+          + " Run 'git init' there or open the project's folder.");
+    }
+    try (Repository found = finder.setMustExist(true).build()) {
+      File common = found.getCommonDirectory() != null
+          ? found.getCommonDirectory() : found.getDirectory();
+      Repository main = new FileRepositoryBuilder().setGitDir(common).setMustExist(true).build();
+      if (main.isBare()) {
+        main.close();
+        throw new NotAProjectException("Repository '" + common + "' is bare and has no working"
+            + " tree. Open a folder of a non-bare clone.");
+      }
+      return new ProjectGit(main);
+    } catch (IOException e) {
+      LOG.error("Could not open the git repository of '{}'", folder, e);
+      throw new NotAProjectException("Could not open the git repository of '" + folder + "': "
+          + e.getMessage() + ". Check that '.git' is readable.", e);
+    }
   }
 
   /** Returns the root of the main working tree. */
   public Path root() {
-    throw new UnsupportedOperationException("not built yet");
+    return root;
   }
 
-  /** Returns the short name of the branch checked out in the main working tree. */
+  /**
+   * Returns the short name of the branch checked out in the main working tree.
+   *
+   * @throws GitException when HEAD is detached or the branch has no commit yet
+   */
   public String currentBranch() {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      Ref head = repo.exactRef(Constants.HEAD);
+      if (head == null || !head.isSymbolic()) {
+        throw new GitException("HEAD of '" + root + "' is detached"
+            + (head == null || head.getObjectId() == null ? "" : " at " + head.getObjectId().name())
+            + ". Check out the integration branch, for example 'git switch main'.");
+      }
+      String name = Refs.shortName(head.getTarget().getName());
+      if (head.getObjectId() == null) {
+        throw new GitException("Branch '" + name + "' in '" + root + "' has no commit yet."
+            + " Make a first commit, then try again.");
+      }
+      return name;
+    } catch (IOException e) {
+      throw failure("read HEAD", e);
+    }
   }
 
   /** Returns the commit id a branch points to, or empty when the branch does not exist. */
   public Optional<String> branchHead(String branch) {
-    throw new UnsupportedOperationException("not built yet");
+    return Refs.head(repo, branch).map(ObjectId::name);
   }
 
   /**
@@ -46,82 +128,242 @@ public final class ProjectGit implements AutoCloseable {
    *     branch is checked out elsewhere
    */
   public void addWorktree(Path path, String branch, String startPoint) {
-    throw new UnsupportedOperationException("not built yet");
+    String name = Refs.shortName(branch);
+    boolean exists = Refs.head(repo, name).isPresent();
+    if (!exists && branchHead(startPoint).isEmpty() && resolve(startPoint) == null) {
+      throw new GitException("Start point '" + startPoint + "' for new branch '" + name
+          + "' was not found. Give an existing branch or commit.");
+    }
+    worktrees.add(path.toAbsolutePath().normalize(), name, startPoint, exists);
   }
 
-  /** Lists the worktrees git knows, the main one first. */
+  /** Lists the worktrees that git records, the main one first. */
   public List<WorktreeInfo> listWorktrees() {
-    throw new UnsupportedOperationException("not built yet");
+    return worktrees.list();
   }
 
   /**
    * Removes a linked worktree. Without {@code force} a worktree with uncommitted changes or
-   * untracked files is kept and an exception says so.
+   * untracked files is kept, and the exception names those files. The branch stays.
+   *
+   * @throws GitException when the folder is not a linked worktree, or it is dirty and
+   *     {@code force} is false
    */
   public void removeWorktree(Path path, boolean force) {
-    throw new UnsupportedOperationException("not built yet");
+    worktrees.remove(path.toAbsolutePath().normalize(), force);
   }
 
-  /** Returns the paths with uncommitted changes (tracked or untracked, not ignored) in a working tree. */
+  /**
+   * Returns the paths with uncommitted changes (tracked or untracked, not ignored) in a working
+   * tree, relative to its root. Works on the main working tree and on linked worktrees.
+   */
   public Set<String> uncommittedPaths(Path workingTree) {
-    throw new UnsupportedOperationException("not built yet");
+    return Worktrees.uncommitted(workingTree);
   }
 
   /**
    * Deletes a branch. Refuses a branch checked out in any worktree, and, without {@code force},
-   * a branch with commits that are not in {@code into}.
+   * a branch with commits that are not in {@code into}. After a squash merge the branch's commits
+   * are not ancestors of {@code into}, so deleting it then needs {@code force}.
+   *
+   * @throws GitException when the branch does not exist or one of the checks fails
    */
   public void deleteBranch(String branch, String into, boolean force) {
-    throw new UnsupportedOperationException("not built yet");
+    String name = Refs.shortName(branch);
+    ObjectId head = Refs.head(repo, name).orElseThrow(() -> new GitException(
+        "Branch '" + name + "' does not exist, so it cannot be deleted."));
+    for (WorktreeInfo worktree : worktrees.list()) {
+      if (name.equals(worktree.branch())) {
+        throw new GitException("Branch '" + name + "' is checked out in '" + worktree.path()
+            + "' and was not deleted. Remove that worktree or switch it to another branch first.");
+      }
+    }
+    if (!force && !isMerged(name, into)) {
+      throw new GitException("Branch '" + name + "' has " + unmergedCount(name, into)
+          + " commit(s) that are not in '" + into + "' and was not deleted. Merge it first, or"
+          + " delete it with force when those commits are not needed (a squash merge leaves"
+          + " them unmerged by ancestry).");
+    }
+    try {
+      RefUpdate update = repo.updateRef(Constants.R_HEADS + name);
+      update.setExpectedOldObjectId(head);
+      update.setForceUpdate(true);
+      RefUpdate.Result result = update.delete();
+      if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.FAST_FORWARD) {
+        throw new GitException("Branch '" + name + "' could not be deleted (" + result
+            + "). It may have moved meanwhile. Try again.");
+      }
+      LOG.info("Deleted branch '{}' at {}", name, head.name());
+    } catch (IOException e) {
+      throw failure("delete branch '" + name + "'", e);
+    }
   }
 
   /** Returns true when every commit of {@code branch} is reachable from {@code into}. */
   public boolean isMerged(String branch, String into) {
-    throw new UnsupportedOperationException("not built yet");
+    try (RevWalk walk = new RevWalk(repo)) {
+      return walk.isMergedInto(Refs.commit(repo, walk, branch), Refs.commit(repo, walk, into));
+    } catch (IOException e) {
+      throw failure("compare '" + branch + "' with '" + into + "'", e);
+    }
   }
 
   /** Reads a file as it is at a commit or branch, or empty when it does not exist there. */
   public Optional<String> readFile(String revision, String path) {
-    throw new UnsupportedOperationException("not built yet");
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit commit = Refs.commit(repo, walk, revision);
+      try (TreeWalk tree = TreeWalk.forPath(repo, path, commit.getTree())) {
+        if (tree == null || tree.isSubtree()) {
+          return Optional.empty();
+        }
+        byte[] bytes = repo.open(tree.getObjectId(0)).getBytes();
+        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw failure("read '" + path + "' at '" + revision + "'", e);
+    }
   }
 
-  /** Returns the files tracked at a revision. */
+  /** Returns the files tracked at a revision, in git's path order. */
   public List<String> trackedFiles(String revision) {
-    throw new UnsupportedOperationException("not built yet");
+    List<String> files = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+      tree.addTree(Refs.commit(repo, walk, revision).getTree());
+      tree.setRecursive(true);
+      while (tree.next()) {
+        files.add(tree.getPathString());
+      }
+      return files;
+    } catch (IOException e) {
+      throw failure("list the files of '" + revision + "'", e);
+    }
   }
 
   /** Returns the files {@code branch} changed since its merge base with {@code into}. */
   public Set<String> changedSinceMergeBase(String branch, String into) {
-    throw new UnsupportedOperationException("not built yet");
+    Set<String> changed = new LinkedHashSet<>();
+    try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+      RevCommit tip = Refs.commit(repo, walk, branch);
+      RevCommit base = Refs.mergeBase(repo, tip, Refs.commit(repo, walk, into));
+      if (base == null) {
+        tree.addTree(new EmptyTreeIterator());
+      } else {
+        tree.addTree(walk.parseCommit(base).getTree());
+      }
+      tree.addTree(tip.getTree());
+      tree.setRecursive(true);
+      tree.setFilter(TreeFilter.ANY_DIFF);
+      while (tree.next()) {
+        changed.add(tree.getPathString());
+      }
+      return changed;
+    } catch (IOException e) {
+      throw failure("compare '" + branch + "' with '" + into + "'", e);
+    }
   }
 
   /**
-   * Commits the given paths of a working tree, and only them, on its current branch.
+   * Commits the given paths of a working tree, and only them, on its current branch. Other
+   * changes, staged or not, stay as they are. A path may name a folder. Hooks do not run.
    *
    * @return the new commit id, or empty when nothing changed
    */
   public Optional<String> commitPaths(Path workingTree, List<String> paths, String message) {
-    throw new UnsupportedOperationException("not built yet");
+    return Worktrees.commitPaths(workingTree, paths, message);
+  }
+
+  /**
+   * Adds the {@link #RUNTIME_EXCLUDES} lines that are missing to {@code .git/info/exclude}, so
+   * that sf's runtime data is never committed. Running it again changes nothing.
+   */
+  public void ensureRuntimeExcludes() {
+    Path exclude = repo.getDirectory().toPath().resolve("info").resolve("exclude");
+    try {
+      String text = Files.exists(exclude) ? Files.readString(exclude) : "";
+      List<String> present = text.lines().map(String::strip).toList();
+      StringBuilder added = new StringBuilder();
+      for (String line : RUNTIME_EXCLUDES) {
+        if (!present.contains(line)) {
+          added.append(line).append('\n');
+        }
+      }
+      if (added.length() == 0) {
+        return;
+      }
+      String prefix = text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
+      AtomicFiles.writeString(exclude, prefix + "# sf runtime data\n" + added);
+      LOG.info("Added sf runtime paths to '{}'", exclude);
+    } catch (IOException e) {
+      throw failure("update '" + exclude + "'", e);
+    }
   }
 
   /**
    * Merges {@code request.branch()} into {@code request.into()}, computed in memory first. On any
-   * conflict or refusal nothing is touched.
+   * conflict or refusal nothing is touched. See {@code docs/merging.md} for the rules.
+   *
+   * @throws GitException when a branch does not exist, or the integration branch moved during
+   *     the merge
    */
   public MergeOutcome merge(MergeRequest request) {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      return new MergeRunner(repo, root, worktrees).merge(request);
+    } catch (IOException e) {
+      throw failure("merge '" + request.branch() + "' into '" + request.into() + "'", e);
+    }
   }
 
-  /** Computes what merging {@code branch} into {@code into} would bring, touching nothing. */
+  /**
+   * Computes what merging {@code branch} into {@code into} would bring, touching nothing. When
+   * the merge is clean the diff runs from {@code into} to the merge result; on conflict it runs
+   * from the merge base to {@code branch} and {@link DiffSummary#conflicts()} lists the files.
+   */
   public DiffSummary diff(String branch, String into, boolean withPatch) {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      return new Diffs(repo).diff(branch, into, withPatch);
+    } catch (IOException e) {
+      throw failure("diff '" + branch + "' against '" + into + "'", e);
+    }
   }
 
   /** Returns the files on which two branches would conflict, computed in memory. */
   public List<String> predictConflicts(String branchA, String branchB) {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      return new Diffs(repo).predictConflicts(branchA, branchB);
+    } catch (IOException e) {
+      throw failure("merge '" + branchA + "' with '" + branchB + "' in memory", e);
+    }
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    repo.close();
+  }
+
+  private ObjectId resolve(String revision) {
+    try {
+      return repo.resolve(revision + "^{commit}");
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private int unmergedCount(String branch, String into) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(Refs.commit(repo, walk, branch));
+      walk.markUninteresting(Refs.commit(repo, walk, into));
+      int count = 0;
+      while (walk.next() != null) {
+        count++;
+      }
+      return count;
+    } catch (IOException e) {
+      throw failure("count the commits of '" + branch + "'", e);
+    }
+  }
+
+  private GitException failure(String action, IOException e) {
+    LOG.error("Could not {} in '{}'", action, root, e);
+    return new GitException("Could not " + action + " in '" + root + "': " + e.getMessage(), e);
+  }
 }

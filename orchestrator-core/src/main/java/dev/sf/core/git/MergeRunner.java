@@ -1,0 +1,232 @@
+package dev.sf.core.git;
+
+import dev.sf.core.model.MergeStyle;
+import dev.sf.errors.GitException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheCheckout;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryState;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out {@link ProjectGit#merge(MergeRequest)}: checks the project root, computes the merge
+ * in memory, and only when it is clean writes the commit, moves the integration branch with a
+ * compare-and-set and checks the changed files out into the project root.
+ */
+final class MergeRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MergeRunner.class);
+
+  private final Repository repo;
+  private final Path root;
+  private final Worktrees worktrees;
+
+  MergeRunner(Repository repo, Path root, Worktrees worktrees) {
+    this.repo = repo;
+    this.root = root;
+    this.worktrees = worktrees;
+  }
+
+  MergeOutcome merge(MergeRequest request) throws IOException {
+    String into = Refs.shortName(request.into());
+    ObjectId intoId = Refs.head(repo, into).orElseThrow(() -> new GitException(
+        "Integration branch '" + into + "' does not exist. Check the branch name."));
+    ObjectId branchId = Refs.head(repo, request.branch()).orElseThrow(() -> new GitException(
+        "Milestone branch '" + request.branch() + "' does not exist. Check the branch name."));
+    boolean squash = request.style() == MergeStyle.SQUASH;
+    try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+      RevCommit intoHead = walk.parseCommit(intoId);
+      RevCommit branchHead = walk.parseCommit(branchId);
+      if (walk.isMergedInto(branchHead, intoHead)) {
+        return new MergeOutcome.NothingToMerge(branchId.name());
+      }
+      Optional<RevCommit> previous = squash ? previousMerged(walk, request) : Optional.empty();
+      if (previous.isPresent() && previous.get().equals(branchHead)) {
+        return new MergeOutcome.NothingToMerge(branchId.name());
+      }
+      boolean inRoot = ("refs/heads/" + into).equals(repo.getFullBranch());
+      Optional<MergeOutcome> refused = inRoot ? checkRoot() : checkedOutElsewhere(into);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+      RevCommit base = previous.orElseGet(() -> Refs.mergeBase(repo, intoHead, branchHead));
+      InMemoryMerge.Computation result = InMemoryMerge.compute(repo, inserter,
+          base == null ? null : walk.parseCommit(base).getTree(), intoHead.getTree(),
+          branchHead.getTree(), request.milestoneId());
+      if (!result.clean()) {
+        LOG.info("Merge of '{}' into '{}' conflicts on {}", request.branch(), into,
+            result.conflicts());
+        return new MergeOutcome.Conflict(result.conflicts());
+      }
+      if (squash && result.resultTree().equals(intoHead.getTree())) {
+        return new MergeOutcome.NothingToMerge(branchId.name());
+      }
+      if (inRoot) {
+        List<String> inTheWay = untrackedInTheWay(intoHead.getTree(), result.resultTree());
+        if (!inTheWay.isEmpty()) {
+          return new MergeOutcome.Refused("Untracked files in '" + root + "' would be"
+              + " overwritten by the merge. Move or delete them, then merge again.", inTheWay);
+        }
+      }
+      ObjectId commit = writeCommit(inserter, request, result.resultTree(),
+          squash ? List.of(intoHead) : List.of(intoHead, branchHead));
+      Optional<MergeOutcome> failed =
+          moveBranch(into, intoHead, commit, inRoot ? result.resultTree() : null);
+      if (failed.isPresent()) {
+        return failed.get();
+      }
+      LOG.info("Merged '{}' ({}) into '{}' as {}", request.branch(), branchId.name(), into,
+          commit.name());
+      return new MergeOutcome.Merged(commit.name(), branchId.name(), result.dropped());
+    }
+  }
+
+  private Optional<RevCommit> previousMerged(RevWalk walk, MergeRequest request)
+      throws IOException {
+    if (request.previousMerged() == null || request.previousMerged().isEmpty()) {
+      return Optional.empty();
+    }
+    String revision = request.previousMerged().get();
+    ObjectId id = repo.resolve(revision + "^{commit}");
+    if (id == null) {
+      throw new GitException("Previously merged commit '" + revision + "' of branch '"
+          + request.branch() + "' is not in the repository. Merge without it to use the real"
+          + " merge base.");
+    }
+    return Optional.of(walk.parseCommit(id));
+  }
+
+  private Optional<MergeOutcome> checkRoot() {
+    if (repo.getRepositoryState() != RepositoryState.SAFE) {
+      return Optional.of(new MergeOutcome.Refused("The project root '" + root + "' is in the"
+          + " middle of an operation (" + repo.getRepositoryState().getDescription()
+          + "). Finish or abort it with git, then merge again.", List.of()));
+    }
+    List<String> dirty = new ArrayList<>();
+    for (Worktrees.StatusEntry entry : Worktrees.status(root)) {
+      if (!entry.untracked()) {
+        dirty.add(entry.path());
+      }
+    }
+    if (dirty.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new MergeOutcome.Refused("The project root '" + root + "' has uncommitted"
+        + " changes to tracked files. Commit or stash them yourself, then merge again.", dirty));
+  }
+
+  private Optional<MergeOutcome> checkedOutElsewhere(String into) {
+    return worktrees.withBranch(into).map(w -> new MergeOutcome.Refused("Integration branch '"
+        + into + "' is checked out in the worktree '" + w.path() + "', not in the project root."
+        + " Check it out in '" + root + "' or switch that worktree to another branch.",
+        List.of()));
+  }
+
+  private List<String> untrackedInTheWay(ObjectId oldTree, ObjectId newTree) throws IOException {
+    Set<String> changed = new TreeSet<>();
+    try (TreeWalk walk = new TreeWalk(repo)) {
+      walk.addTree(oldTree);
+      walk.addTree(newTree);
+      walk.setRecursive(true);
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        changed.add(walk.getPathString());
+      }
+    }
+    List<String> inTheWay = new ArrayList<>();
+    for (Worktrees.StatusEntry entry : Worktrees.status(root)) {
+      String path = entry.path();
+      boolean blocked = entry.untracked() && changed.stream().anyMatch(
+          p -> p.equals(path) || path.startsWith(p + "/") || p.startsWith(path + "/"));
+      if (blocked) {
+        inTheWay.add(path);
+      }
+    }
+    return inTheWay;
+  }
+
+  private ObjectId writeCommit(ObjectInserter inserter, MergeRequest request, ObjectId tree,
+      List<RevCommit> parents) throws IOException {
+    PersonIdent ident = new PersonIdent(repo);
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(tree);
+    commit.setParentIds(parents);
+    commit.setAuthor(ident);
+    commit.setCommitter(ident);
+    commit.setMessage(request.message().endsWith("\n")
+        ? request.message() : request.message() + "\n");
+    ObjectId id = inserter.insert(commit);
+    inserter.flush();
+    return id;
+  }
+
+  /**
+   * Moves {@code into} from {@code oldHead} to {@code commit}, and when {@code checkoutTree} is
+   * not null updates the project root's index and files. The index stays locked from before the
+   * ref update until the checkout ends, so no other git process can change it in between.
+   */
+  private Optional<MergeOutcome> moveBranch(String into, RevCommit oldHead, ObjectId commit,
+      ObjectId checkoutTree) throws IOException {
+    DirCache index = null;
+    DirCacheCheckout checkout = null;
+    if (checkoutTree != null) {
+      index = repo.lockDirCache();
+      checkout = new DirCacheCheckout(repo, oldHead.getTree(), index, checkoutTree);
+      checkout.setFailOnConflict(true);
+      checkout.preScanTwoTrees();
+      if (!checkout.getConflicts().isEmpty()) {
+        index.unlock();
+        return Optional.of(new MergeOutcome.Refused("Files in '" + root + "' changed while"
+            + " merging and would be overwritten. Commit or move them, then merge again.",
+            List.copyOf(checkout.getConflicts())));
+      }
+    }
+    RefUpdate update = repo.updateRef(Constants.R_HEADS + into);
+    update.setExpectedOldObjectId(oldHead);
+    update.setNewObjectId(commit);
+    update.setRefLogMessage("sf merge", false);
+    RefUpdate.Result result;
+    try (RevWalk walk = new RevWalk(repo)) {
+      result = update.update(walk);
+    }
+    if (result != RefUpdate.Result.FAST_FORWARD && result != RefUpdate.Result.FORCED) {
+      if (index != null) {
+        index.unlock();
+      }
+      LOG.warn("Ref update of '{}' to {} returned {}", into, commit.name(), result);
+      throw new GitException("Integration branch '" + into + "' could not be moved to "
+          + commit.name() + " (" + result + "); it probably moved during the merge. Merge again.");
+    }
+    if (checkout != null) {
+      try {
+        checkout.checkout();
+      } catch (IOException e) {
+        LOG.error("Branch '{}' moved to {} but the checkout into '{}' failed", into,
+            commit.name(), root, e);
+        throw new GitException("Integration branch '" + into + "' now points to the merge "
+            + commit.name() + ", but updating the files in '" + root + "' failed: "
+            + e.getMessage() + ". Run 'git status' there and restore the files with"
+            + " 'git checkout -- <file>'.", e);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,224 @@
+package dev.sf.core.git;
+
+import dev.sf.errors.GitException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds, lists and removes linked worktrees, reads their status and commits in them, all through
+ * the git command, because JGit cannot manage linked worktrees.
+ */
+final class Worktrees {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Worktrees.class);
+
+  /**
+   * One line of {@code git status --porcelain}.
+   *
+   * @param code the two status letters, {@code ??} for untracked
+   * @param path the path, relative to the working tree root
+   */
+  record StatusEntry(String code, String path) {
+
+    boolean untracked() {
+      return code.equals("??");
+    }
+  }
+
+  private final Path root;
+
+  Worktrees(Path root) {
+    this.root = root;
+  }
+
+  List<WorktreeInfo> list() {
+    GitCli.Result result = GitCli.runOrThrow(root, "worktree", "list", "--porcelain", "-z");
+    List<WorktreeInfo> worktrees = new ArrayList<>();
+    String path = null;
+    String head = null;
+    String branch = null;
+    boolean prunable = false;
+    for (String field : GitCli.splitNul(result.stdout())) {
+      if (field.isEmpty()) {
+        if (path != null) {
+          worktrees.add(new WorktreeInfo(
+              Path.of(path), branch, head, worktrees.isEmpty(), prunable));
+        }
+        path = null;
+        head = null;
+        branch = null;
+        prunable = false;
+      } else if (field.startsWith("worktree ")) {
+        path = field.substring("worktree ".length());
+      } else if (field.startsWith("HEAD ")) {
+        head = field.substring("HEAD ".length());
+      } else if (field.startsWith("branch ")) {
+        branch = field.substring("branch ".length()).replaceFirst("^refs/heads/", "");
+      } else if (field.equals("prunable") || field.startsWith("prunable ")) {
+        prunable = true;
+      }
+    }
+    if (path != null) {
+      worktrees.add(new WorktreeInfo(Path.of(path), branch, head, worktrees.isEmpty(), prunable));
+    }
+    return worktrees;
+  }
+
+  Optional<WorktreeInfo> at(Path path) {
+    Path wanted = canonical(path);
+    return list().stream().filter(w -> canonical(w.path()).equals(wanted)).findFirst();
+  }
+
+  Optional<WorktreeInfo> withBranch(String branch) {
+    return list().stream().filter(w -> branch.equals(w.branch())).findFirst();
+  }
+
+  void add(Path path, String branch, String startPoint, boolean branchExists) {
+    Optional<WorktreeInfo> existing = at(path);
+    if (existing.isPresent() && existing.get().prunable()) {
+      LOG.warn("Pruning stale worktree record for '{}' whose folder is gone", path);
+      GitCli.runOrThrow(root, "worktree", "prune");
+      existing = Optional.empty();
+    }
+    if (existing.isPresent()) {
+      WorktreeInfo found = existing.get();
+      if (branch.equals(found.branch())) {
+        LOG.info("Reusing worktree '{}' on branch '{}'", path, branch);
+        return;
+      }
+      throw new GitException("Folder '" + path + "' is already the worktree of "
+          + (found.branch() == null ? "a detached HEAD" : "branch '" + found.branch() + "'")
+          + ", not of '" + branch + "'. Remove it with 'git worktree remove' or choose another"
+          + " folder.");
+    }
+    Optional<WorktreeInfo> elsewhere = withBranch(branch);
+    if (elsewhere.isPresent() && elsewhere.get().prunable()) {
+      GitCli.runOrThrow(root, "worktree", "prune");
+      elsewhere = withBranch(branch);
+    }
+    if (elsewhere.isPresent()) {
+      throw new GitException("Branch '" + branch + "' is already checked out in '"
+          + elsewhere.get().path() + "', so it cannot get a worktree at '" + path
+          + "'. Remove that worktree or switch it to another branch first.");
+    }
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new GitException("Folder '" + path + "' exists but is not a worktree of branch '"
+          + branch + "'. Move it away or delete it, then try again.");
+    }
+    if (branchExists) {
+      GitCli.runOrThrow(root, "worktree", "add", path.toString(), branch);
+    } else {
+      GitCli.runOrThrow(root, "worktree", "add", "-b", branch, path.toString(), startPoint);
+    }
+    LOG.info("Added worktree '{}' on branch '{}'", path, branch);
+  }
+
+  void remove(Path path, boolean force) {
+    Optional<WorktreeInfo> found = at(path);
+    if (found.isEmpty()) {
+      throw new GitException("'" + path + "' is not a worktree of '" + root
+          + "'. Run 'git worktree list' to see the worktrees.");
+    }
+    if (found.get().main()) {
+      throw new GitException("'" + path + "' is the main working tree and cannot be removed.");
+    }
+    if (found.get().prunable()) {
+      GitCli.runOrThrow(root, "worktree", "prune");
+      return;
+    }
+    if (!force) {
+      Set<String> dirty = uncommitted(path);
+      if (!dirty.isEmpty()) {
+        throw new GitException("Worktree '" + path + "' was kept because it has uncommitted"
+            + " changes or untracked files: " + String.join(", ", dirty)
+            + ". Commit or delete them, or remove it with force.");
+      }
+      GitCli.runOrThrow(root, "worktree", "remove", path.toString());
+    } else {
+      GitCli.runOrThrow(root, "worktree", "remove", "--force", path.toString());
+    }
+    LOG.info("Removed worktree '{}'", path);
+  }
+
+  static List<StatusEntry> status(Path workingTree) {
+    GitCli.Result result = GitCli.runOrThrow(
+        workingTree, "status", "--porcelain=v1", "-z", "--untracked-files=all");
+    List<StatusEntry> entries = new ArrayList<>();
+    List<String> fields = GitCli.splitNul(result.stdout());
+    for (int i = 0; i < fields.size(); i++) {
+      String field = fields.get(i);
+      if (field.length() < 4) {
+        continue;
+      }
+      String code = field.substring(0, 2);
+      entries.add(new StatusEntry(code, field.substring(3)));
+      if (code.indexOf('R') >= 0 || code.indexOf('C') >= 0) {
+        i++; // the next field is the old path of a rename or copy
+        if (i < fields.size()) {
+          entries.add(new StatusEntry(code, fields.get(i)));
+        }
+      }
+    }
+    return entries;
+  }
+
+  static Set<String> uncommitted(Path workingTree) {
+    Set<String> paths = new LinkedHashSet<>();
+    for (StatusEntry entry : status(workingTree)) {
+      paths.add(entry.path());
+    }
+    return paths;
+  }
+
+  static Optional<String> commitPaths(Path workingTree, List<String> paths, String message) {
+    Set<String> dirty = uncommitted(workingTree);
+    List<String> specs = new ArrayList<>();
+    for (String path : paths) {
+      String spec = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      boolean touched = dirty.stream()
+          .anyMatch(d -> d.equals(spec) || d.startsWith(spec + "/"));
+      if (touched) {
+        specs.add(spec);
+      }
+    }
+    if (specs.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> add = new ArrayList<>(List.of("add", "-A", "--"));
+    add.addAll(specs);
+    GitCli.runOrThrow(workingTree, add.toArray(String[]::new));
+    // "git commit -- paths" commits only those paths and keeps everything else in the index.
+    List<String> commit = new ArrayList<>(
+        List.of("commit", "--no-verify", "--quiet", "-m", message, "--"));
+    commit.addAll(specs);
+    GitCli.runOrThrow(workingTree, commit.toArray(String[]::new));
+    return Optional.of(GitCli.runOrThrow(workingTree, "rev-parse", "HEAD").out().strip());
+  }
+
+  /** Resolves symbolic links in the longest existing part of {@code path}. */
+  static Path canonical(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (IOException e) {
+      LOG.warn("Could not resolve '{}', comparing it as written", path, e);
+      return absolute;
+    }
+  }
+}

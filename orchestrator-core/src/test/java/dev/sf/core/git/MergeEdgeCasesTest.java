@@ -1,0 +1,238 @@
+package dev.sf.core.git;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sf.core.model.MergeStyle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One row per kind of conflict or edge case. A failed merge must leave the integration branch,
+ * the index file and every working-tree file as they were; a good one must leave a clean
+ * working tree matching the new commit.
+ */
+class MergeEdgeCasesTest {
+
+  private static final byte[] BINARY_A = {0, 1, 2, 3, (byte) 0xff, 0, 10, 20};
+  private static final byte[] BINARY_B = {0, 9, 8, 7, (byte) 0xfe, 0, 11, 21};
+  private static final byte[] BINARY_C = {0, 5, 5, 5, (byte) 0xfd, 0, 12, 22};
+
+  /**
+   * One row of the table.
+   *
+   * @param name what the row covers
+   * @param base changes committed on main before the branch starts
+   * @param branch changes committed on milestone/M001, or null for no commit
+   * @param main changes committed on main after the branch started, or null for no commit
+   * @param after uncommitted changes made in the project root before merging, or null
+   * @param expected the outcome type
+   * @param files the conflicting or refused files, or the dropped files for a merge
+   * @param verify checks of the project root after a good merge, or null
+   */
+  record Case(String name, Consumer<TestRepo> base, Consumer<TestRepo> branch,
+      Consumer<TestRepo> main, Consumer<TestRepo> after, Class<? extends MergeOutcome> expected,
+      List<String> files, Consumer<TestRepo> verify) {
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("content conflict",
+            r -> r.write("a.txt", "one\ntwo\nthree\n"),
+            r -> r.write("a.txt", "one\nBRANCH\nthree\n"),
+            r -> r.write("a.txt", "one\nMAIN\nthree\n"),
+            null, MergeOutcome.Conflict.class, List.of("a.txt"), null),
+        new Case("add/add",
+            r -> { },
+            r -> r.write("new.txt", "from branch\n"),
+            r -> r.write("new.txt", "from main\n"),
+            null, MergeOutcome.Conflict.class, List.of("new.txt"), null),
+        new Case("modify on main, delete on branch",
+            r -> r.write("a.txt", "base\n"),
+            r -> r.delete("a.txt"),
+            r -> r.write("a.txt", "main changed\n"),
+            null, MergeOutcome.Conflict.class, List.of("a.txt"), null),
+        new Case("delete on main, modify on branch",
+            r -> r.write("a.txt", "base\n"),
+            r -> r.write("a.txt", "branch changed\n"),
+            r -> r.delete("a.txt"),
+            null, MergeOutcome.Conflict.class, List.of("a.txt"), null),
+        new Case("rename against modify",
+            r -> r.write("a.txt", "one\ntwo\n"),
+            r -> r.git("mv", "a.txt", "b.txt"),
+            r -> r.write("a.txt", "one\ntwo\nmain\n"),
+            null, MergeOutcome.Conflict.class, List.of("a.txt"), null),
+        new Case("binary changed on both sides",
+            r -> r.writeBytes("data.bin", BINARY_A),
+            r -> r.writeBytes("data.bin", BINARY_B),
+            r -> r.writeBytes("data.bin", BINARY_C),
+            null, MergeOutcome.Conflict.class, List.of("data.bin"), null),
+        new Case("file against folder",
+            r -> { },
+            r -> r.write("x/y.txt", "folder on branch\n"),
+            r -> r.write("x", "file on main\n"),
+            null, MergeOutcome.Conflict.class, List.of("x"), null),
+        new Case("symbolic link changed on both sides",
+            r -> r.link("current", "v1"),
+            r -> r.link("current", "v2"),
+            r -> r.link("current", "v3"),
+            null, MergeOutcome.Conflict.class, List.of("current"), null),
+        new Case("CRLF against LF",
+            r -> r.write("crlf.txt", "a\nb\nc\n"),
+            r -> r.write("crlf.txt", "a\r\nb\r\nc\r\n"),
+            r -> r.write("crlf.txt", "a\nB\nc\n"),
+            null, MergeOutcome.Conflict.class, List.of("crlf.txt"), null),
+        new Case("milestone's own status file changed on both sides",
+            r -> r.write(".sf/milestones/M001/status.yaml", "state: pending\n"),
+            r -> r.write(".sf/milestones/M001/status.yaml", "state: complete\n"),
+            r -> r.write(".sf/milestones/M001/status.yaml", "state: running\n"),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> assertEquals("state: complete\n", r.read(".sf/milestones/M001/status.yaml"))),
+        new Case("another milestone's .sf file is dropped",
+            r -> r.write(".sf/milestones/M002/status.yaml", "state: pending\n"),
+            r -> r.write(".sf/milestones/M002/status.yaml", "state: hacked\n")
+                .write("src/feature.txt", "feature\n"),
+            r -> r.write("other.txt", "main moved\n"),
+            null, MergeOutcome.Merged.class, List.of(".sf/milestones/M002/status.yaml"),
+            r -> {
+              assertEquals("state: pending\n", r.read(".sf/milestones/M002/status.yaml"));
+              assertEquals("feature\n", r.read("src/feature.txt"));
+            }),
+        new Case("milestone with no commits",
+            r -> { }, null, null,
+            null, MergeOutcome.NothingToMerge.class, List.of(), null),
+        new Case("branch behind the integration branch",
+            r -> { }, null,
+            r -> r.write("later.txt", "main only\n"),
+            null, MergeOutcome.NothingToMerge.class, List.of(), null),
+        new Case("dirty project root",
+            r -> r.write("a.txt", "base\n"),
+            r -> r.write("b.txt", "branch\n"),
+            null,
+            r -> r.write("a.txt", "user edit not committed\n"),
+            MergeOutcome.Refused.class, List.of("a.txt"), null),
+        new Case("untracked file in the way",
+            r -> { },
+            r -> r.write("notes/todo.txt", "branch version\n"),
+            null,
+            r -> r.write("notes/todo.txt", "user's untracked file\n"),
+            MergeOutcome.Refused.class, List.of("notes/todo.txt"), null),
+        new Case("executable bit on main, content on branch",
+            r -> r.write("run.sh", "echo one\n"),
+            r -> r.write("run.sh", "echo two\n"),
+            r -> r.executable("run.sh", true),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("echo two\n", r.read("run.sh"));
+              assertTrue(Files.isExecutable(r.root.resolve("run.sh")));
+            }),
+        new Case("executable bit added on branch",
+            r -> r.write("tool.sh", "echo tool\n"),
+            r -> r.executable("tool.sh", true),
+            r -> r.write("other.txt", "main moved\n"),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> assertTrue(Files.isExecutable(r.root.resolve("tool.sh")))),
+        new Case("symbolic link added on branch",
+            r -> r.write("target.txt", "target\n"),
+            r -> r.link("alias", "target.txt"),
+            r -> r.write("other.txt", "main moved\n"),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertTrue(Files.isSymbolicLink(r.root.resolve("alias")));
+              assertEquals("link:target.txt", r.workingFiles().get("alias"));
+            }),
+        new Case("binary and CRLF files added on branch",
+            r -> { },
+            r -> r.writeBytes("image.bin", BINARY_A).write("win.txt", "x\r\ny\r\n"),
+            r -> r.write("other.txt", "main moved\n"),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertArrayEquals(BINARY_A, r.readBytes("image.bin"));
+              assertArrayEquals("x\r\ny\r\n".getBytes(StandardCharsets.UTF_8),
+                  r.readBytes("win.txt"));
+            }),
+        new Case("both sides change different lines",
+            r -> r.write("a.txt", "1\n2\n3\n4\n5\n6\n"),
+            r -> r.write("a.txt", "1\nB\n3\n4\n5\n6\n").delete("README.md"),
+            r -> r.write("a.txt", "1\n2\n3\n4\nM\n6\n"),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("1\nB\n3\n4\nM\n6\n", r.read("a.txt"));
+              assertFalse(Files.exists(r.root.resolve("README.md")));
+            }));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void mergeLeavesRootUntouchedOrCorrect(Case c, @TempDir Path dir) {
+    TestRepo repo = TestRepo.create(dir.resolve("project dir"));
+    c.base().accept(repo);
+    repo.commitAll("Base");
+    repo.git("checkout", "-q", "-b", "milestone/M001");
+    if (c.branch() != null) {
+      c.branch().accept(repo);
+      repo.commitAll("Branch work");
+    }
+    String branchHead = repo.head("HEAD");
+    repo.git("checkout", "-q", "main");
+    if (c.main() != null) {
+      c.main().accept(repo);
+      repo.commitAll("Main work");
+    }
+    if (c.after() != null) {
+      c.after().accept(repo);
+    }
+    TestRepo.Snapshot before = repo.snapshot();
+
+    MergeOutcome outcome;
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      outcome = git.merge(new MergeRequest("M001", "milestone/M001", "main", MergeStyle.SQUASH,
+          "Merge M001", Optional.empty()));
+    }
+
+    assertInstanceOf(c.expected(), outcome, outcome.toString());
+    assertFalse(repo.hasMergeState(), "merge state files left in .git");
+    if (outcome instanceof MergeOutcome.Merged merged) {
+      assertEquals(merged.commit(), repo.head("refs/heads/main"));
+      assertEquals(branchHead, merged.branchCommit());
+      assertEquals(c.files(), merged.droppedForeignFiles());
+      assertEquals(before.mainRef(), repo.head("main^1"));
+      String[] commitAndParents =
+          repo.git("rev-list", "--no-walk", "--parents", "main").strip().split(" ");
+      assertEquals(2, commitAndParents.length, "squash commit must have one parent");
+      assertEquals("Merge M001\n", repo.git("log", "-1", "--format=%B", "main").strip() + "\n");
+      assertEquals("", repo.git("status", "--porcelain"), "working tree must match the commit");
+      c.verify().accept(repo);
+      return;
+    }
+    TestRepo.Snapshot after = repo.snapshot();
+    assertEquals(before.mainRef(), after.mainRef(), "integration branch moved");
+    assertEquals(before.headRef(), after.headRef(), "HEAD changed");
+    assertArrayEquals(before.index(), after.index(), "index file changed");
+    assertEquals(before.files(), after.files(), "working tree changed");
+    if (outcome instanceof MergeOutcome.Conflict conflict) {
+      assertEquals(c.files(), conflict.files());
+    } else if (outcome instanceof MergeOutcome.Refused refused) {
+      assertEquals(c.files(), refused.files());
+      assertFalse(refused.reason().isBlank());
+    } else if (outcome instanceof MergeOutcome.NothingToMerge nothing) {
+      assertEquals(branchHead, nothing.branchCommit());
+    }
+  }
+}
