@@ -1,0 +1,84 @@
+package dev.sf.cli;
+
+import dev.sf.api.SfProject;
+import dev.sf.errors.SfException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Starts the coordinator as a background process of its own session, with its output in {@code
+ * .sf/parallel/coordinator.log}, waits until it holds the project, and prints how to follow it.
+ */
+final class Detacher {
+  private static final long START_TIMEOUT_MILLIS = 30_000;
+
+  private Detacher() {}
+
+  static int detach(SfProject project, SfCommand sf, Map<String, String> overrides,
+      PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    Path log = project.stateFolder().resolve("coordinator.log");
+    Files.createDirectories(log.getParent());
+    List<String> command = new ArrayList<>();
+    command.add("setsid");
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.add("-C");
+    command.add(project.root().toString());
+    for (boolean verbose : sf.verbose) {
+      command.add("-v");
+    }
+    command.add("parallel");
+    command.add("start");
+    command.add("--yes");
+    command.add("--detached-coordinator");
+    overrides.forEach((key, value) -> {
+      switch (key) {
+        case "parallel.max_workers" -> command.add("--max-workers=" + value);
+        case "parallel.budget_ceiling" -> command.add("--budget=" + value);
+        case "parallel.auto_merge" -> command.add("--auto-merge=" + value);
+        default -> throw new IllegalArgumentException("No flag for " + key);
+      }
+    });
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
+    Process child = new ProcessBuilder(command)
+        .directory(project.root().toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectErrorStream(true)
+        .start();
+    long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      OptionalLong holder = project.coordinatorPid();
+      if (holder.isPresent()) {
+        out.println("Coordinator started in the background (pid " + holder.getAsLong() + ").");
+        out.println("Follow it with:  tail -f " + log);
+        out.println("Check on it with: sf parallel status   Stop it with: sf parallel stop");
+        return 0;
+      }
+      if (!child.isAlive()) {
+        err.println("The background coordinator exited with code " + child.exitValue()
+            + " before it started. Its output:");
+        err.print(readFrom(log, logStart));
+        return child.exitValue() == 0 ? 1 : child.exitValue();
+      }
+      Thread.sleep(50);
+    }
+    throw new SfException("The background coordinator (pid " + child.pid() + ") did not start"
+        + " within " + START_TIMEOUT_MILLIS / 1000 + " s. See " + log + ".");
+  }
+
+  private static String readFrom(Path log, long offset) throws IOException {
+    byte[] bytes = Files.readAllBytes(log);
+    int start = (int) Math.min(offset, bytes.length);
+    return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.sf.cli;
+
+import dev.sf.errors.ConfigException;
+import dev.sf.errors.InvalidUsageException;
+import dev.sf.errors.NotAProjectException;
+import dev.sf.errors.SfException;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions into one clear message on standard error and sf's exit codes: 2 for invalid
+ * usage or configuration, 1 for an operation that failed.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
+
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  @Override
+  public int handleExecutionException(Exception exception, CommandLine commandLine,
+      CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    int code = exitCode(exception);
+    if (exception instanceof SfException) {
+      err.println("sf: " + exception.getMessage());
+      log.debug("Command failed", exception);
+    } else {
+      err.println("sf: unexpected error: " + exception);
+      log.error("Unexpected error", exception);
+    }
+    err.flush();
+    return code;
+  }
+
+  static int exitCode(Exception exception) {
+    if (exception instanceof ConfigException || exception instanceof InvalidUsageException
+        || exception instanceof NotAProjectException) {
+      return USAGE;
+    }
+    return FAILED;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.sf.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets the log level from {@code -v} (INFO), {@code -vv} (DEBUG) and {@code -q} (ERROR) before
+ * any command runs, so that even option parsing logs at the requested level.
+ */
+final class LogLevels {
+  private LogLevels() {}
+
+  static void configure(String[] args) {
+    int verbosity = 0;
+    boolean quiet = false;
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.equals("-q") || arg.equals("--quiet")) {
+        quiet = true;
+      } else if (arg.equals("--verbose")) {
+        verbosity++;
+      } else if (arg.matches("-v+")) {
+        verbosity += arg.length() - 1;
+      }
+    }
+    apply(quiet ? Level.ERROR : verbosity >= 2 ? Level.DEBUG : verbosity == 1 ? Level.INFO
+        : Level.WARN);
+  }
+
+  static void apply(Level level) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.sf.cli;
+
+import dev.sf.api.ProjectOptions;
+import dev.sf.api.SfProject;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code sf} command: global options and the subcommands. */
+@Command(
+    name = "sf",
+    mixinStandardHelpOptions = true,
+    versionProvider = SfCommand.Version.class,
+    description = "Runs several milestones of a project at once, each in its own git worktree"
+        + " with its own worker, and merges them back.",
+    subcommands = {
+        ParallelCommand.class,
+        QueueCommand.class,
+        PreferencesCommand.class,
+        DemoCommand.class,
+        CompletionCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class SfCommand {
+
+  @Option(names = "-C", paramLabel = "DIR",
+      description = "Act on the git repository that contains DIR instead of the current"
+          + " directory.")
+  Path directory;
+
+  @Option(names = {"-v", "--verbose"},
+      description = "Log more: -v for INFO, -vv for DEBUG (to standard error).")
+  boolean[] verbose = new boolean[0];
+
+  @Option(names = {"-q", "--quiet"}, description = "Log only errors.")
+  boolean quiet;
+
+  /** Creates the configured command line, with sf's exit codes and error messages. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new SfCommand());
+    commandLine.setExecutionExceptionHandler(new ErrorReporter());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine;
+  }
+
+  /** Returns the folder to act on: {@code -C DIR} or the current directory. */
+  Path workingDirectory() {
+    return directory == null ? Path.of("").toAbsolutePath() : directory.toAbsolutePath();
+  }
+
+  /** Opens the project with the given preference overrides. */
+  SfProject open(Map<String, String> overrides) {
+    ProjectOptions.Builder options = ProjectOptions.builder();
+    overrides.forEach(options::override);
+    return SfProject.open(workingDirectory(), options.build());
+  }
+
+  /** Opens the project with no overrides. */
+  SfProject open() {
+    return open(new LinkedHashMap<>());
+  }
+
+  /** Prints the version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = SfCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"sf " + (version == null ? "development build" : version)};
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sf.cli;
+
+import dev.sf.api.SfProject;
+import dev.sf.api.StatusSnapshot;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code sf parallel status}: one row per milestone, then the total against the ceiling. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show each milestone's state, slices, cost, elapsed time, pid and latest"
+        + " activity, and the total against the budget ceiling. Works with or without a running"
+        + " coordinator.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand
+  ParallelCommand parallel;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--json", description = "Print JSON (schema in docs/cli.md).")
+  boolean json;
+
+  @Option(names = "--watch", description = "Redraw the status until the run ends or Ctrl-C. On"
+      + " a terminal it redraws in place; otherwise it prints a new snapshot each time.")
+  boolean watch;
+
+  @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
+      description = "Seconds between redraws with --watch (default: ${DEFAULT-VALUE}).")
+  double intervalSeconds;
+
+  @Option(names = "--count", paramLabel = "N", defaultValue = "0",
+      description = "With --watch, stop after N snapshots (0: until the run ends).")
+  int count;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (SfProject project = parallel.sf.open()) {
+      if (!watch) {
+        print(out, project.status());
+        return 0;
+      }
+      Duration interval = Duration.ofMillis(Math.max(100, (long) (intervalSeconds * 1000)));
+      if (!json && Terminals.isInteractive()) {
+        return new StatusWatch(project, interval, count).run();
+      }
+      int shown = 0;
+      while (true) {
+        StatusSnapshot status = project.status();
+        print(out, status);
+        shown++;
+        if (!status.live() || count > 0 && shown >= count) {
+          return 0;
+        }
+        out.println();
+        Thread.sleep(interval.toMillis());
+      }
+    }
+  }
+
+  private void print(PrintWriter out, StatusSnapshot status) {
+    if (json) {
+      out.println(CliJson.document("status", status));
+    } else {
+      List<String> lines = StatusView.render(status);
+      lines.forEach(out::println);
+    }
+    out.flush();
+  }
+}
