@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Finds the valid key nearest to a misspelt one by Levenshtein distance, for "did you mean"
- * hints. A key counts as near when at most a third of its characters (and at least two) differ.
+ * hints. A key counts as near when at most a third of its characters (and at least two) differ, or
+ * when it is the start of a valid key ({@code claude} for {@code claude-code}).
  */
 final class KeySuggestions {
 
@@ -23,7 +24,13 @@ final class KeySuggestions {
       }
     }
     int allowed = Math.max(2, key.length() / 3);
-    return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    if (bestDistance <= allowed) {
+      return Optional.of(best);
+    }
+    return validKeys.stream()
+        .filter(candidate -> key.length() >= 3 && candidate.toLowerCase().startsWith(
+            key.toLowerCase()))
+        .findFirst();
   }
 
   /** Returns the Levenshtein distance between two strings. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -50,7 +51,7 @@ public final class MilestoneLoader {
    * {@link PreferencesLoader#outputFormats()}.
    */
   public MilestoneLoader(Collection<String> outputFormats) {
-    this.outputFormats = Set.copyOf(new LinkedHashSet<>(outputFormats));
+    this.outputFormats = Collections.unmodifiableSet(new LinkedHashSet<>(outputFormats));
   }
 
   /** Returns true when {@code id} is a valid milestone or slice id. */

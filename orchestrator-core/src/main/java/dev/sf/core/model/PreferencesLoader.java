@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class PreferencesLoader {
   private PreferencesLoader(Path userFolder, int maxWorkersLimit, Set<String> outputFormats) {
     this.userFolder = userFolder;
     this.maxWorkersLimit = maxWorkersLimit;
-    this.outputFormats = Set.copyOf(outputFormats);
+    this.outputFormats = Collections.unmodifiableSet(new LinkedHashSet<>(outputFormats));
   }
 
   /**
