@@ -120,7 +120,8 @@ public final class CostLedger {
     }
     Session session = sessions.get(sessions.size() - 1);
     if (event instanceof CostTotal total) {
-      return acceptCost(total.totalUsd(), "total") && session.applyTotal(total.totalUsd(), warnings);
+      return acceptCost(total.totalUsd(), "total")
+          && session.applyTotal(total.totalUsd(), warnings);
     } else if (event instanceof CostDelta delta) {
       return acceptCost(delta.deltaUsd(), "delta") && session.applyDelta(delta.deltaUsd());
     } else if (event instanceof TokenUsage usage) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns the {@code worker} settings into the command to run for one milestone.
@@ -49,8 +50,8 @@ public final class WorkerPresets {
    * @throws ConfigException when a preset is unknown, an override has the wrong type, or no
    *     command is left
    */
-  public static ResolvedWorker resolve(WorkerSettings settings, Map<String, Object> milestoneOverrides,
-      Milestone milestone, Path worktree, Path planFile) {
+  public static ResolvedWorker resolve(WorkerSettings settings,
+      Map<String, Object> milestoneOverrides, Milestone milestone, Path worktree, Path planFile) {
     Map<String, Object> overrides = milestoneOverrides == null ? Map.of() : milestoneOverrides;
     Overrides override = Overrides.parse(overrides, milestone.file());
 
@@ -134,8 +135,7 @@ public final class WorkerPresets {
       for (String key : raw.keySet()) {
         if (!OVERRIDE_KEYS.contains(key)) {
           throw problem(file, "worker." + key, "Unknown key 'worker." + key
-              + "' in the milestone's worker map. Use one of " + new java.util.TreeSet<>(OVERRIDE_KEYS)
-              + ".");
+              + "' in the milestone's worker map. Use one of " + new TreeSet<>(OVERRIDE_KEYS) + ".");
         }
       }
       return new Overrides(
@@ -190,7 +190,8 @@ public final class WorkerPresets {
       for (Map.Entry<?, ?> entry : entries.entrySet()) {
         Object name = entry.getKey();
         Object text = entry.getValue();
-        if (!(name instanceof String) || text == null || text instanceof Map || text instanceof List) {
+        boolean scalar = text instanceof String || text instanceof Number || text instanceof Boolean;
+        if (!(name instanceof String) || !scalar) {
           throw problem(file, "worker.env", "worker.env entry '" + name + "' must map a name to a"
               + " string, number or boolean, not '" + text + "'.");
         }
