@@ -164,19 +164,19 @@ public final class RunHandle implements AutoCloseable {
     return Behaviors.setup(context -> {
       ActorRef<Coordinator.Command> child = context.spawn(behavior, "coordinator");
       context.watch(child);
-      return Behaviors.<Coordinator.Command>receive((ctx, message) -> {
-        child.tell(message);
-        return Behaviors.same();
-      }).receiveSignal((ctx, signal) -> {
-        if (signal instanceof Terminated) {
-          if (!completion.isDone()) {
-            log.error("The coordinator stopped without finishing the run; see the log above");
-            completion.complete(1);
-          }
-          return Behaviors.stopped();
-        }
-        return Behaviors.same();
-      });
+      return Behaviors.receive(Coordinator.Command.class)
+          .onAnyMessage(message -> {
+            child.tell(message);
+            return Behaviors.same();
+          })
+          .onSignal(Terminated.class, terminated -> {
+            if (!completion.isDone()) {
+              log.error("The coordinator stopped without finishing the run; see the log above");
+              completion.complete(1);
+            }
+            return Behaviors.stopped();
+          })
+          .build();
     });
   }
 

@@ -147,8 +147,13 @@ final class WorkerStarter {
     if (globs.isEmpty()) {
       return;
     }
-    WorktreeFiles.CopyResult result = WorktreeFiles.copyInto(services.projectRoot(), worktree,
-        globs);
+    WorktreeFiles.CopyResult result;
+    try {
+      result = WorktreeFiles.copyInto(services.projectRoot(), worktree, globs);
+    } catch (IOException e) {
+      throw new SfException("Copying worktree.copy files into " + worktree + " failed: "
+          + e.getMessage(), e);
+    }
     for (String warning : result.warnings()) {
       log.warn("Milestone {}: {}", milestone.id(), warning);
     }
