@@ -43,7 +43,8 @@ final class LogLines {
           "{\"type\":\"message\",\"timestamp\":\"2026-01-10T10:00:04.000Z\",\"role\":\"assistant\","
               + "\"content\":\"Step #\",\"delta\":true}",
           "{\"type\":\"tool_use\",\"timestamp\":\"2026-01-10T10:00:02.000Z\",\"tool_name\":"
-              + "\"read_file\",\"tool_id\":\"read_file-#\",\"parameters\":{\"absolute_path\":\"/a\"}}",
+              + "\"read_file\",\"tool_id\":\"read_file-#\","
+              + "\"parameters\":{\"absolute_path\":\"/a\"}}",
           "{\"type\":\"result\",\"status\":\"success\",\"stats\":{\"input_tokens\":#,"
               + "\"output_tokens\":15,\"cached\":0,\"input\":#,\"models\":{\"gemini-2.5-pro\":"
               + "{\"input_tokens\":#,\"output_tokens\":15,\"cached\":0,\"input\":#}}}}");

@@ -4,8 +4,11 @@ import dev.sf.core.model.Preferences.ModelPrice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,16 +32,28 @@ public final class TestResources {
         new BigDecimal(output));
   }
 
-  /** Returns the path of a test resource, such as {@code fixtures/aider/session.txt}. */
+  /**
+   * Returns the path of a test resource, such as {@code fixtures/aider/session.txt}. Inside the
+   * test jar, which other modules use, the path belongs to a zip file system; copy it out with
+   * {@link #installFakeAgents} before running anything from it.
+   */
   public static Path resource(String name) {
     URL url = TestResources.class.getClassLoader().getResource(name);
     if (url == null) {
       throw new IllegalStateException("Test resource " + name + " is missing");
     }
     try {
-      return Path.of(url.toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("Test resource " + name + " has no file path", e);
+      URI uri = url.toURI();
+      if (!"jar".equals(uri.getScheme())) {
+        return Path.of(uri);
+      }
+      try {
+        return FileSystems.getFileSystem(uri).provider().getPath(uri);
+      } catch (FileSystemNotFoundException e) {
+        return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri);
+      }
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("Test resource " + name + " cannot be opened", e);
     }
   }
 

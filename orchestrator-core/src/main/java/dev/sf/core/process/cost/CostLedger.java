@@ -219,7 +219,7 @@ public final class CostLedger {
     return !counts.equals(previous);
   }
 
-  /** What one worker process reported; the mutable counterpart of {@link SessionState}. */
+  /** The figures of one worker process; the mutable counterpart of {@link SessionState}. */
   private static final class Session {
     private BigDecimal lastTotal = BigDecimal.ZERO;
     private BigDecimal deltas = BigDecimal.ZERO;

@@ -35,7 +35,7 @@ public record LedgerState(
   }
 
   /**
-   * What one worker process reported.
+   * The figures one worker process reported.
    *
    * @param lastTotalUsd the highest cumulative cost it reported, the base that later cumulative
    *     reports of the same session replace

@@ -79,7 +79,7 @@ public final class MetricsFile {
       return Optional.of(MAPPER.readValue(content, Metrics.class));
     } catch (JacksonException e) {
       throw new IOException("Metrics file " + file + " is not valid metrics JSON: "
-          + e.getOriginalMessage() + ". Delete it; sf writes it again from the worker log.", e);
+          + e.getOriginalMessage() + ". Delete it; sf writes it again at the next update.", e);
     }
   }
 

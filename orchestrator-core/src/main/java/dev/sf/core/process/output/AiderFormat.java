@@ -7,9 +7,9 @@ import dev.sf.spi.WorkerOutputEvent.CostTotal;
 import dev.sf.spi.WorkerOutputEvent.TokenUsage;
 import dev.sf.spi.WorkerOutputEvent.Unrecognized;
 import java.math.BigDecimal;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Consumer;
 
 /**
  * The {@code aider} format: aider's plain-text output. After each reply aider prints a usage line
@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * non-cumulative {@link TokenUsage} (input is {@code sent} minus {@code cache hit}). Token counts
  * may carry a {@code k} or {@code M} suffix, as aider rounds them. The model comes from aider's
  * {@code Model:} or {@code Main model:} banner line.
+ *
+ * <p>NOTE: a parser created mid-session (a reader started at a saved offset) has not seen the
+ * banner and reports the tokens with no model until the banner appears again.
  */
 final class AiderFormat implements OutputFormat {
 
@@ -84,7 +87,12 @@ final class AiderFormat implements OutputFormat {
   /** Converts aider's rounded counts such as {@code 120}, {@code 2.3k} or {@code 1.2M}. */
   static long tokenCount(String text) {
     char last = text.charAt(text.length() - 1);
-    long factor = last == 'k' ? 1_000 : last == 'M' ? 1_000_000 : 1;
+    long factor = 1;
+    if (last == 'k') {
+      factor = 1_000;
+    } else if (last == 'M') {
+      factor = 1_000_000;
+    }
     String number = factor == 1 ? text : text.substring(0, text.length() - 1);
     return new BigDecimal(number).multiply(BigDecimal.valueOf(factor)).longValue();
   }

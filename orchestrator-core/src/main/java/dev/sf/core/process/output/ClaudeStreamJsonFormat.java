@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * usage is kept per message id and the parser reports running per-model totals as cumulative
  * {@link WorkerOutputEvent.TokenUsage}. Cache writes are counted as input tokens, cache reads as
  * cached input.
+ *
+ * <p>NOTE: the running totals live in the parser. A parser created mid-session (a reader started
+ * at a saved offset) counts assistant tokens from 0 again until the next {@code result}; reading
+ * the session's log from offset 0 rebuilds them exactly.
  */
 final class ClaudeStreamJsonFormat implements OutputFormat {
 

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class JsonLines {
 
-  /** Longest excerpt of a line quoted in an {@link Unrecognized} detail. */
+  /** Maximum length of a line excerpt quoted in an {@link Unrecognized} detail. */
   static final int EXCERPT_CHARS = 120;
 
   /** Accepts {@code NaN} and {@code Infinity} so that they reach the cost checks by name. */

@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * gone and the new content has not been read yet.
  *
  * <p>An instance is not thread-safe; use one per log and thread. It opens the file on each {@link
- * #readAvailable} call and closes it again, so it holds no file handle between calls.
+ * #readAvailable} call and closes it again, so it keeps no file handle open between calls.
  */
 public final class LogReader {
 
-  /** Longest line, in bytes without its terminator, that is handed to the parser: 1 MiB. */
+  /** Maximum length of a line handed to the parser, in bytes without its terminator: 1 MiB. */
   public static final int MAX_LINE_BYTES = 1 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(LogReader.class);

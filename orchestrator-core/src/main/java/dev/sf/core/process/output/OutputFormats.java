@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An immutable registry of output formats by name. {@link #builtIn()} holds {@code sf-events},
+ * An immutable registry of output formats by name. {@link #builtIn()} contains {@code sf-events},
  * {@code claude-stream-json}, {@code codex-json}, {@code gemini-stream-json}, {@code aider} and
  * {@code plain}; {@link #with(OutputFormat)} returns a copy with one more format.
  */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What to run for one milestone, after presets, preferences and the milestone's override are
- * applied and placeholders are substituted.
+ * The command, format and environment of one milestone's worker, after presets, preferences
+ * and the milestone's override are applied and placeholders are substituted.
  *
  * @param command the argument vector, never empty; run without a shell
  * @param outputFormat the output format name, such as {@code claude-stream-json}

@@ -135,7 +135,8 @@ public final class WorkerPresets {
       for (String key : raw.keySet()) {
         if (!OVERRIDE_KEYS.contains(key)) {
           throw problem(file, "worker." + key, "Unknown key 'worker." + key
-              + "' in the milestone's worker map. Use one of " + new TreeSet<>(OVERRIDE_KEYS) + ".");
+              + "' in the milestone's worker map. Use one of " + new TreeSet<>(OVERRIDE_KEYS)
+              + ".");
         }
       }
       return new Overrides(
@@ -190,7 +191,8 @@ public final class WorkerPresets {
       for (Map.Entry<?, ?> entry : entries.entrySet()) {
         Object name = entry.getKey();
         Object text = entry.getValue();
-        boolean scalar = text instanceof String || text instanceof Number || text instanceof Boolean;
+        boolean scalar =
+            text instanceof String || text instanceof Number || text instanceof Boolean;
         if (!(name instanceof String) || !scalar) {
           throw problem(file, "worker.env", "worker.env entry '" + name + "' must map a name to a"
               + " string, number or boolean, not '" + text + "'.");

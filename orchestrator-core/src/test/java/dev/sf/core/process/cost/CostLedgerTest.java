@@ -58,7 +58,7 @@ class CostLedgerTest {
   }
 
   @Test
-  void lowerTotalInSameSessionIsIgnoredWithWarning() {
+  void lowerTotalIsIgnoredWithWarning() {
     ledger.startSession();
     ledger.apply(total("1.00"));
 
@@ -143,7 +143,7 @@ class CostLedgerTest {
   }
 
   @Test
-  void costAndTokensOfSameSessionAreNotCountedTwice() {
+  void costAndTokensNotCountedTwice() {
     ledger.startSession();
     ledger.apply(new TokenUsage("local-model", 1_000_000, 0, 0, true));
     ledger.apply(total("0.40"));
@@ -157,7 +157,7 @@ class CostLedgerTest {
   }
 
   @Test
-  void unpricedModelInSessionWithCostIsNotListed() {
+  void costSessionListsNoUnpricedModel() {
     ledger.apply(new TokenUsage("claude-sonnet-4-5", 10, 20, 30, true));
     ledger.apply(total("0.05"));
 

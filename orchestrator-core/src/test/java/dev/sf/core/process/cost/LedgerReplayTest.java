@@ -100,11 +100,12 @@ class LedgerReplayTest {
         case 0 -> log.append("compiling m\u00f3dulo ").append(i).append('\n');
         case 1, 2 -> {
           total += random.nextInt(50) / 100.0;
-          log.append(String.format(Locale.ROOT, "{\"sf\":\"cost\",\"total_usd\":%.2f}%n", total));
+          log.append(String.format(Locale.ROOT, "{\"sf\":\"cost\",\"total_usd\":%.2f}\n", total));
         }
-        case 3 -> log.append(String.format(Locale.ROOT, "{\"sf\":\"cost\",\"total_usd\":%.2f}%n",
+        case 3 -> log.append(String.format(Locale.ROOT, "{\"sf\":\"cost\",\"total_usd\":%.2f}\n",
             Math.max(0, total - 0.5)));
-        case 4 -> log.append(String.format(Locale.ROOT, "{\"sf\":\"cost\",\"delta_usd\":0.%02d}\r%n",
+        case 4 -> log.append(String.format(
+            Locale.ROOT, "{\"sf\":\"cost\",\"delta_usd\":0.%02d}\r\n",
             random.nextInt(100)));
         case 5 -> log.append("{\"sf\":\"cost\",\"delta_usd\":-0.5}\n");
         case 6 -> log.append("{\"sf\":\"cost\",\"delta_usd\":0,\"model\":\"gpt-5-codex\","

@@ -146,7 +146,7 @@ class OutputFormatsTest {
   }
 
   @Test
-  void codexFixtureYieldsPerTurnTokensWithoutCachedInput() throws IOException {
+  void codexFixtureYieldsPerTurnTokens() throws IOException {
     List<WorkerOutputEvent> events = parseFixture("codex-json", "codex-json/session.jsonl");
 
     assertEquals(List.of(
@@ -208,7 +208,7 @@ class OutputFormatsTest {
   }
 
   @Test
-  void agentFormatsIgnoreOrdinaryTextAndFlagBrokenJson() {
+  void agentFormatsFlagOnlyBrokenJson() {
     for (String format : List.of("claude-stream-json", "codex-json", "gemini-stream-json")) {
       List<WorkerOutputEvent> events = parse(format, "Warning: something", "{broken");
 
