@@ -79,6 +79,7 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
   private StopWorker stopRequest;
   private int graceSeconds = 10;
   private boolean detached;
+  private long reportedOffset = -1;
 
   private MilestoneWorker(ActorContext<Command> context, TimerScheduler<Command> timers,
       RuntimeServices services, MilestoneRecord record, boolean adopt,
@@ -226,6 +227,10 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
       return;
     }
     completedSeen |= update.completed();
+    if (!update.changed() && update.offset() == reportedOffset) {
+      return;
+    }
+    reportedOffset = update.offset();
     if (update.changed()) {
       budget.tell(new BudgetKeeper.CostReported(milestoneId, update.costUsd()));
     }
