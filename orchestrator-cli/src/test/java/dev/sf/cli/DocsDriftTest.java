@@ -29,7 +29,7 @@ class DocsDriftTest {
       .toAbsolutePath().normalize();
   /** An {@code sf} command line in a code block, after an optional {@code $} prompt. */
   private static final Pattern BLOCK_COMMAND = Pattern.compile("^\\s*(?:\\$\\s+)?sf( .*)?$");
-  /** A code span that holds an {@code sf} command line, in prose or in a table cell. */
+  /** A code span that contains an {@code sf} command line, in prose or in a table cell. */
   private static final Pattern SPAN_COMMAND = Pattern.compile("`sf( [^`]*)?`");
   private static final Pattern OPTION = Pattern.compile("^--?[A-Za-z][A-Za-z0-9-]*");
   /** An option written on its own in a code span, as tables of options list them. */
@@ -39,7 +39,7 @@ class DocsDriftTest {
       Pattern.compile("\\b((?:parallel|worker|worktree)\\.[a-z_]+)\\b");
 
   @Test
-  void cliDocMentionsOnlyExistingCommandsAndOptions() throws IOException {
+  void cliDocNamesOnlyRealCommands() throws IOException {
     Path cliDoc = DOCS.resolve("cli.md");
     assumeTrue(Files.exists(cliDoc), cliDoc + " is absent");
     String text = Files.readString(cliDoc);
@@ -71,7 +71,7 @@ class DocsDriftTest {
   }
 
   @Test
-  void configurationDocListsExactlyTheKeysTheCodeReads() throws IOException {
+  void configurationDocMatchesPreferenceKeys() throws IOException {
     Path configDoc = DOCS.resolve("configuration.md");
     assumeTrue(Files.exists(configDoc), configDoc + " is absent");
     String text = Files.readString(configDoc);
