@@ -17,7 +17,20 @@ import java.util.List;
 public record DiffReport(String milestoneId, List<FileChange> files, int linesAdded,
     int linesRemoved, List<String> conflicts, String diffStat, String patch) {
 
-  /** Copies the lists. */
+  /**
+
+   * Creates the record, copying the lists so that it is immutable.
+
+   *
+
+   * @param milestoneId the milestone
+   * @param files one entry per changed file
+   * @param linesAdded lines added over all files
+   * @param linesRemoved lines removed over all files
+   * @param conflicts files that would conflict
+   * @param diffStat the diff stat as text
+   * @param patch the unified diff, or null when it was not requested
+   */
   public DiffReport {
     files = List.copyOf(files);
     conflicts = List.copyOf(conflicts);

@@ -15,7 +15,18 @@ import java.util.List;
 public record MergePrompt(String milestoneId, String title, BigDecimal costUsd, String diffStat,
     List<String> conflicts) {
 
-  /** Copies the list. */
+  /**
+
+   * Creates the record, copying the list so that it is immutable.
+
+   *
+
+   * @param milestoneId the milestone
+   * @param title its title
+   * @param costUsd its cost
+   * @param diffStat what the merge brings, as a diff stat
+   * @param conflicts files that would conflict; empty when the merge is clean
+   */
   public MergePrompt {
     conflicts = List.copyOf(conflicts);
   }

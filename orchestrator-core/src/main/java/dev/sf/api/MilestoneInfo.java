@@ -17,7 +17,20 @@ import java.util.List;
 public record MilestoneInfo(String id, String title, List<String> dependsOn, List<String> files,
     List<SliceInfo> slices, String plan, Path file) {
 
-  /** Copies the lists. */
+  /**
+
+   * Creates the record, copying the lists so that it is immutable.
+
+   *
+
+   * @param id the milestone id
+   * @param title the title
+   * @param dependsOn milestones that must be complete and merged first
+   * @param files planned path globs
+   * @param slices the slices, in order
+   * @param plan the markdown plan
+   * @param file the {@code MILESTONE.md} file
+   */
   public MilestoneInfo {
     dependsOn = List.copyOf(dependsOn);
     files = List.copyOf(files);

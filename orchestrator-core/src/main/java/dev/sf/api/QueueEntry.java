@@ -17,7 +17,21 @@ import java.util.List;
 public record QueueEntry(String id, String title, String state, Verdict verdict, String reason,
     List<String> blockers, List<String> notes) {
 
-  /** Copies the lists. */
+  /**
+
+   * Creates the record, copying the lists so that it is immutable.
+
+   *
+
+   * @param id the milestone
+   * @param title its title
+   * @param state its state in the run, or {@code pending}
+   * @param verdict the kind of answer
+   * @param reason the reason in words: {@code eligible}, {@code complete}, {@code running}, {@code
+   *     blocked by M001, M003}, {@code waiting for M001 to be merged}, ...
+   * @param blockers milestones it waits for
+   * @param notes warnings that do not block, such as {@code overlaps M002 on src/a.js}
+   */
   public QueueEntry {
     blockers = List.copyOf(blockers);
     notes = List.copyOf(notes);

@@ -10,7 +10,15 @@ import java.util.List;
  */
 public record QueueReport(List<QueueEntry> entries, List<Overlap> overlaps) {
 
-  /** Copies the lists. */
+  /**
+
+   * Creates the record, copying the lists so that it is immutable.
+
+   *
+
+   * @param entries one entry per milestone, in dependency order
+   * @param overlaps pairs of milestones that plan to touch, or touched, the same files
+   */
   public QueueReport {
     entries = List.copyOf(entries);
     overlaps = List.copyOf(overlaps);
@@ -33,7 +41,13 @@ public record QueueReport(List<QueueEntry> entries, List<Overlap> overlaps) {
    * @param files the shared files or globs
    */
   public record Overlap(String first, String second, List<String> files) {
-    /** Copies the list. */
+    /**
+     * Creates the record, copying the list so that it is immutable.
+     *
+     * @param first one milestone
+     * @param second the other
+     * @param files the shared files or globs
+     */
     public Overlap {
       files = List.copyOf(files);
     }

@@ -37,7 +37,14 @@ public sealed interface RunEvent {
    */
   record CostUpdated(String milestoneId, BigDecimal milestoneUsd, BigDecimal runTotalUsd,
       List<String> unpricedModels) implements RunEvent {
-    /** Copies the list. */
+    /**
+     * Creates the record, copying the list so that it is immutable.
+     *
+     * @param milestoneId the milestone
+     * @param milestoneUsd the milestone's cost over all its workers
+     * @param runTotalUsd the run's total cost
+     * @param unpricedModels models whose tokens have no price in the pricing table
+     */
     public CostUpdated {
       unpricedModels = List.copyOf(unpricedModels);
     }
@@ -118,7 +125,14 @@ public sealed interface RunEvent {
    */
   record Merged(String milestoneId, String commit, boolean partial, List<String> notes)
       implements RunEvent {
-    /** Copies the list. */
+    /**
+     * Creates the record, copying the list so that it is immutable.
+     *
+     * @param milestoneId the milestone
+     * @param commit the new integration branch commit, or null when there was nothing new
+     * @param partial true for a per-slice merge while the worker goes on
+     * @param notes warnings, such as a worktree kept because of uncommitted changes
+     */
     public Merged {
       notes = List.copyOf(notes);
     }
@@ -135,7 +149,15 @@ public sealed interface RunEvent {
    */
   record MergeConflict(String milestoneId, boolean conflict, List<String> files, String reason)
       implements RunEvent {
-    /** Copies the list. */
+    /**
+     * Creates the record, copying the list so that it is immutable.
+     *
+     * @param milestoneId the milestone
+     * @param conflict true for a conflict, false for a refusal (for example uncommitted changes in
+     *     the project root)
+     * @param files the conflicting files, or the files in the way
+     * @param reason what happened and what to do
+     */
     public MergeConflict {
       files = List.copyOf(files);
     }

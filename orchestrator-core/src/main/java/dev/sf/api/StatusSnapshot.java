@@ -23,7 +23,23 @@ public record StatusSnapshot(String runId, String integrationBranch, boolean liv
     List<MilestoneStatus> milestones, BigDecimal totalUsd, BigDecimal ceilingUsd,
     String budgetState, List<PredictedConflict> predictedConflicts, Instant takenAt) {
 
-  /** Copies the lists. */
+  /**
+
+   * Creates the record, copying the lists so that it is immutable.
+
+   *
+
+   * @param runId the run's id, or null when no run was ever started
+   * @param integrationBranch the branch milestones merge into
+   * @param live true when a running coordinator produced the snapshot, false when it was read from
+   *     the files on disk
+   * @param milestones one row per milestone, in dependency order
+   * @param totalUsd the run's total cost
+   * @param ceilingUsd the budget ceiling, or null for none
+   * @param budgetState {@code ok}, {@code warned} or {@code reached}
+   * @param predictedConflicts conflicts between running milestones' branches, found early
+   * @param takenAt when the snapshot was taken
+   */
   public StatusSnapshot {
     milestones = List.copyOf(milestones);
     predictedConflicts = List.copyOf(predictedConflicts);
@@ -59,7 +75,13 @@ public record StatusSnapshot(String runId, String integrationBranch, boolean liv
    * @param files the files they would conflict on
    */
   public record PredictedConflict(String first, String second, List<String> files) {
-    /** Copies the list. */
+    /**
+     * Creates the record, copying the list so that it is immutable.
+     *
+     * @param first one milestone
+     * @param second the other
+     * @param files the files they would conflict on
+     */
     public PredictedConflict {
       files = List.copyOf(files);
     }

@@ -4,6 +4,7 @@ package dev.sf.errors;
 public class CoordinatorRunningException extends SfException {
   private static final long serialVersionUID = 1L;
 
+  /** The process id of the coordinator that holds the project. */
   private final long pid;
 
   /**

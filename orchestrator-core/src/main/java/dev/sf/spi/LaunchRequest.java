@@ -21,7 +21,16 @@ public record LaunchRequest(
     Map<String, String> environment,
     Path logFile) {
 
-  /** Copies the collections so that the request is immutable. */
+  /**
+   * Creates the record, copying the collections so that the request is immutable.
+   *
+   * @param milestoneId the milestone the worker works on
+   * @param command the argument vector, already substituted; it is never passed through a shell
+   * @param workingDirectory the milestone's worktree
+   * @param environment variables to add to the inherited environment, including {@code
+   *     SF_MILESTONE_LOCK}, {@code SF_WORKTREE} and {@code SF_PLAN_FILE}
+   * @param logFile the file that receives standard output and standard error, appended to
+   */
   public LaunchRequest {
     command = List.copyOf(command);
     environment = Map.copyOf(environment);
