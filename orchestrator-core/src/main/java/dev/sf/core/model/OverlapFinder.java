@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Finds milestones that plan or change the same files without comparing milestones pair by pair.
@@ -130,27 +129,49 @@ final class OverlapFinder {
     touches.add(path, owner);
   }
 
+  /**
+   * Groups the shared paths by pair of milestones. Pairs are keyed by the two milestones' ranks in
+   * id order, so that sorting the keys sorts the overlaps by id.
+   */
   private List<Overlap> pairs(List<Milestone> milestones) {
-    Map<Long, TreeSet<String>> shared = new HashMap<>();
+    int count = milestones.size();
+    Integer[] byId = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      byId[i] = i;
+    }
+    Arrays.sort(byId, (a, b) -> milestones.get(a).id().compareTo(milestones.get(b).id()));
+    int[] rank = new int[count];
+    for (int r = 0; r < count; r++) {
+      rank[byId[r]] = r;
+    }
+    Map<Long, List<String>> shared = new HashMap<>();
     touches.forEachShared((path, owners) -> {
-      for (int a = 0; a < owners.length; a++) {
-        for (int b = a + 1; b < owners.length; b++) {
-          long key = ((long) owners[a] << 32) | owners[b];
-          shared.computeIfAbsent(key, k -> new TreeSet<>()).add(path);
+      int[] ranks = new int[owners.length];
+      for (int i = 0; i < owners.length; i++) {
+        ranks[i] = rank[owners[i]];
+      }
+      Arrays.sort(ranks);
+      for (int a = 0; a < ranks.length; a++) {
+        for (int b = a + 1; b < ranks.length; b++) {
+          long key = (long) ranks[a] * count + ranks[b];
+          shared.computeIfAbsent(key, k -> new ArrayList<>(1)).add(path);
         }
       }
     });
-    List<Overlap> overlaps = new ArrayList<>(shared.size());
-    shared.forEach((key, files) -> {
-      String one = milestones.get((int) (key >>> 32)).id();
-      String two = milestones.get((int) (key & 0xffffffffL)).id();
-      boolean ordered = one.compareTo(two) <= 0;
-      overlaps.add(new Overlap(ordered ? one : two, ordered ? two : one, new ArrayList<>(files)));
-    });
-    overlaps.sort((x, y) -> {
-      int first = x.first().compareTo(y.first());
-      return first != 0 ? first : x.second().compareTo(y.second());
-    });
+    long[] keys = new long[shared.size()];
+    int next = 0;
+    for (long key : shared.keySet()) {
+      keys[next++] = key;
+    }
+    Arrays.sort(keys);
+    List<Overlap> overlaps = new ArrayList<>(keys.length);
+    for (long key : keys) {
+      List<String> files = shared.get(key);
+      files.sort(null);
+      String first = milestones.get(byId[(int) (key / count)]).id();
+      String second = milestones.get(byId[(int) (key % count)]).id();
+      overlaps.add(new Overlap(first, second, files));
+    }
     return overlaps;
   }
 }

@@ -16,6 +16,7 @@ final class PathOwners {
 
   private String[] paths;
   private int[] hashes;
+  private int shift;
   private int[] firstOwners;
   private int size;
   private final Map<Integer, List<Integer>> moreOwners = new HashMap<>();
@@ -23,16 +24,21 @@ final class PathOwners {
   /** Creates a table sized for {@code expected} paths without growing. */
   PathOwners(int expected) {
     int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+    allocate(capacity);
+  }
+
+  private void allocate(int capacity) {
     paths = new String[capacity];
     hashes = new int[capacity];
     firstOwners = new int[capacity];
+    shift = 32 - Integer.numberOfTrailingZeros(capacity);
   }
 
   /** Records that milestone {@code owner} touches {@code path}. */
   void add(String path, int owner) {
     int mask = paths.length - 1;
     int hash = spread(path.hashCode());
-    int slot = hash & mask;
+    int slot = hash >>> shift;
     while (paths[slot] != null) {
       if (hashes[slot] == hash && (paths[slot] == path || paths[slot].equals(path))) {
         addOwner(slot, owner);
@@ -52,7 +58,7 @@ final class PathOwners {
   int[] owners(String path) {
     int mask = paths.length - 1;
     int hash = spread(path.hashCode());
-    for (int slot = hash & mask; paths[slot] != null; slot = (slot + 1) & mask) {
+    for (int slot = hash >>> shift; paths[slot] != null; slot = (slot + 1) & mask) {
       if (hashes[slot] == hash && paths[slot].equals(path)) {
         return ownersAt(slot);
       }
@@ -97,9 +103,7 @@ final class PathOwners {
     String[] oldPaths = paths;
     int[] oldOwners = firstOwners;
     Map<Integer, List<Integer>> oldMore = new HashMap<>(moreOwners);
-    paths = new String[oldPaths.length * 2];
-    hashes = new int[oldPaths.length * 2];
-    firstOwners = new int[oldPaths.length * 2];
+    allocate(oldPaths.length * 2);
     moreOwners.clear();
     size = 0;
     for (int i = 0; i < oldPaths.length; i++) {
@@ -112,8 +116,13 @@ final class PathOwners {
     }
   }
 
+  /**
+   * Mixes a string hash by Fibonacci hashing. Paths such as {@code src/F1.java} and {@code
+   * src/F2.java} have nearly consecutive {@code String.hashCode} values, which would form long
+   * runs under linear probing; the table takes the high bits of the product instead.
+   */
   private static int spread(int hash) {
-    return hash ^ (hash >>> 16);
+    return hash * 0x9E3779B9;
   }
 
   /** Receives one shared path and its owners. */
