@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A milestone is complete when the integration branch records it ({@link
  * MilestoneFacts#isMergedComplete}) or its run state is {@code merged}; {@code completed} and
- * {@code awaiting-merge} mean complete but not merged, and {@code conflict} holds it until the
+ * {@code awaiting-merge} mean complete but not merged, and {@code conflict} keeps it held until the
  * user resolves the conflict. {@code starting}, {@code running}, {@code paused} and {@code
  * stopping} are running. Any other state ({@code failed}, {@code stopped}, {@code budget-stopped},
  * {@code pending}) or no record makes it a candidate again, which is eligible when every

@@ -13,10 +13,11 @@ import java.util.Set;
 
 /**
  * Finds milestones that plan or change the same files without comparing milestones pair by pair.
- * Every path a milestone touches is indexed to the milestones touching it: literal patterns and
- * changed files go straight into a hash map, and each distinct glob is compiled once and tested
- * only against the repository files under its literal folder prefix, which a binary search finds
- * in the sorted file list. Only paths touched by two or more milestones produce pairs.
+ * Every path a milestone touches is indexed to the milestones that touch it. Literal patterns and
+ * changed files go straight into the index. A literal that names a repository folder gives its
+ * owners every file in that folder. Each distinct glob is compiled once and tested only against
+ * the repository files under its literal folder prefix, which a binary search finds in the sorted
+ * file list. Only paths with two or more owners produce pairs.
  */
 final class OverlapFinder {
 
@@ -144,6 +145,7 @@ final class OverlapFinder {
     for (int r = 0; r < count; r++) {
       rank[byId[r]] = r;
     }
+
     Map<Long, List<String>> shared = new HashMap<>();
     touches.forEachShared((path, owners) -> {
       int[] ranks = new int[owners.length];
@@ -158,12 +160,14 @@ final class OverlapFinder {
         }
       }
     });
+
     long[] keys = new long[shared.size()];
     int next = 0;
     for (long key : shared.keySet()) {
       keys[next++] = key;
     }
     Arrays.sort(keys);
+
     List<Overlap> overlaps = new ArrayList<>(keys.length);
     for (long key : keys) {
       List<String> files = shared.get(key);

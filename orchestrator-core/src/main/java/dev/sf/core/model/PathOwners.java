@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * An open-addressing hash table from paths to the indexes of the milestones that touch them.
- * Most paths have a single owner, so the first owner sits in a plain {@code int} array and only
- * paths with more owners get a list; this keeps a million paths free of per-entry objects, which
- * a {@code HashMap<String, int[]>} would allocate.
+ * Most paths have a single owner, so the first owner is stored in a plain {@code int} array and
+ * only paths with more owners get a list. A million paths thus need no per-entry objects, which a
+ * {@code HashMap<String, int[]>} would allocate.
  */
 final class PathOwners {
 
@@ -119,7 +119,7 @@ final class PathOwners {
   /**
    * Mixes a string hash by Fibonacci hashing. Paths such as {@code src/F1.java} and {@code
    * src/F2.java} have nearly consecutive {@code String.hashCode} values, which would form long
-   * runs under linear probing; the table takes the high bits of the product instead.
+   * runs under linear probing. The table therefore takes the high bits of the product.
    */
   private static int spread(int hash) {
     return hash * 0x9E3779B9;

@@ -172,6 +172,15 @@ class PreferencesLoaderTest {
   }
 
   @Test
+  void acceptsTabInsideBlockScalar() throws IOException {
+    write(projectFile(), "worker:\n  env:\n    NOTE: |\n      a\tb\n       \tc\n  preset: codex\n");
+
+    Preferences preferences = new PreferencesLoader(home).load(project).preferences();
+
+    assertEquals("a\tb\n \tc\n", preferences.worker().env().get("NOTE"));
+  }
+
+  @Test
   void acceptsEmptySection() throws IOException {
     write(projectFile(), "parallel:\nworker:\n  preset: aider\n");
 
