@@ -168,7 +168,7 @@ public final class PreferencesLoader {
       applyFlag(flag.getKey(), flag.getValue(), entries, problems);
     }
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      throw new ConfigException(ProblemOrder.byLineWithinFile(problems));
     }
     return new LoadedPreferences(build(entries), new ArrayList<>(new TreeMap<>(entries).values()));
   }

@@ -243,6 +243,16 @@ class PreferencesLoaderTest {
   }
 
   @Test
+  void listsProblemsInLineOrder() throws IOException {
+    write(projectFile(), "parallel:\n  max_workers: 9\n  max_worker: 3\nworkr: {}\n");
+
+    ConfigException error =
+        assertThrows(ConfigException.class, () -> new PreferencesLoader(home).load(project));
+
+    assertEquals(List.of(2, 3, 4), error.problems().stream().map(p -> p.line()).toList());
+  }
+
+  @Test
   void rejectsInvalidUtf8() throws IOException {
     Files.createDirectories(projectFile().getParent());
     Files.write(projectFile(), new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28});
