@@ -156,7 +156,9 @@ public final class PreferencesLoader {
    * @param projectRoot the project root; its {@code .sf/preferences.yaml} may be missing
    * @param flags overrides by dotted key ({@code parallel.max_workers} to {@code "3"}), each value
    *     read as YAML, so {@code "[npm, ci]"} is a list and {@code "none"} is no ceiling; {@code
-   *     pricing.<model>} takes a map such as {@code "{input: 1, output: 4}"}
+   *     pricing.<model>} takes a map such as {@code "{input: 1, output: 4}"}. A null or empty
+   *     value is YAML null: no ceiling for {@code budget_ceiling}, an empty list or map for list
+   *     and map keys, and a problem for the other keys
    * @throws ConfigException with every problem found in the files and flags
    */
   public LoadedPreferences load(Path projectRoot, Map<String, String> flags) {
@@ -326,7 +328,7 @@ public final class PreferencesLoader {
   /** Reads a flag value as YAML, or as a plain string when it is not valid YAML. */
   private static Node flagNode(String value) {
     List<Problem> ignored = new ArrayList<>();
-    Optional<Node> node = YamlText.compose(value, COMMAND_LINE, ignored);
+    Optional<Node> node = YamlText.compose(value == null ? "" : value, COMMAND_LINE, ignored);
     if (node.isPresent()) {
       return node.get();
     }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +203,19 @@ class PreferencesLoaderTest {
     assertEquals(List.of("agent", "--fast"), loaded.preferences().worker().command());
     assertNull(loaded.preferences().parallel().budgetCeiling());
     assertEquals(Source.FLAG, loaded.entry("pricing.m2").orElseThrow().source());
+  }
+
+  @Test
+  void readsEmptyFlagAsNull() throws IOException {
+    write(projectFile(), "parallel:\n  budget_ceiling: 10\nworker:\n  command: [a]\n");
+    Map<String, String> flags = new HashMap<>();
+    flags.put("parallel.budget_ceiling", null);
+    flags.put("worker.command", "");
+
+    Preferences preferences = new PreferencesLoader(home).load(project, flags).preferences();
+
+    assertNull(preferences.parallel().budgetCeiling());
+    assertEquals(List.of(), preferences.worker().command());
   }
 
   @Test
