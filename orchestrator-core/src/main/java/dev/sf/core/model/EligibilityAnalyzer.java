@@ -5,6 +5,7 @@ import dev.sf.core.model.EligibilityReport.Overlap;
 import dev.sf.core.model.EligibilityReport.Verdict;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A milestone is complete when the integration branch records it ({@link
  * MilestoneFacts#isMergedComplete}) or its run state is {@code merged}; {@code completed} and
- * {@code awaiting-merge} mean complete but not merged, and {@code conflict} holds it until the
+ * {@code awaiting-merge} mean complete but not merged, and {@code conflict} keeps it held until the
  * user resolves the conflict. {@code starting}, {@code running}, {@code paused} and {@code
  * stopping} are running. Any other state ({@code failed}, {@code stopped}, {@code budget-stopped},
  * {@code pending}) or no record makes it a candidate again, which is eligible when every
@@ -152,12 +153,22 @@ public final class EligibilityAnalyzer {
     if (overlaps.isEmpty()) {
       return verdicts;
     }
+    Set<String> eligible = new HashSet<>();
+    for (Verdict verdict : verdicts) {
+      if (verdict.kind() == Kind.ELIGIBLE) {
+        eligible.add(verdict.id());
+      }
+    }
     Map<String, List<String>> notes = new HashMap<>();
     for (Overlap overlap : overlaps) {
-      notes.computeIfAbsent(overlap.first(), k -> new ArrayList<>())
-          .add(overlapNote(overlap.second(), overlap.files()));
-      notes.computeIfAbsent(overlap.second(), k -> new ArrayList<>())
-          .add(overlapNote(overlap.first(), overlap.files()));
+      if (eligible.contains(overlap.first())) {
+        notes.computeIfAbsent(overlap.first(), k -> new ArrayList<>())
+            .add(overlapNote(overlap.second(), overlap.files()));
+      }
+      if (eligible.contains(overlap.second())) {
+        notes.computeIfAbsent(overlap.second(), k -> new ArrayList<>())
+            .add(overlapNote(overlap.first(), overlap.files()));
+      }
     }
     List<Verdict> result = new ArrayList<>(verdicts.size());
     for (Verdict verdict : verdicts) {

@@ -8,8 +8,8 @@ import java.util.Optional;
  * order, and the file overlaps between milestones that are not complete yet.
  *
  * @param verdicts one verdict per milestone, in dependency order
- * @param overlaps pairs of milestones that plan or change the same files, sorted by the two ids;
- *     warnings only, they never block a milestone
+ * @param overlaps pairs of milestones that plan or change the same files, sorted by the two ids.
+ *     The analyzer never turns an overlap into a blocker
  */
 public record EligibilityReport(List<Verdict> verdicts, List<Overlap> overlaps) {
 
@@ -28,7 +28,7 @@ public record EligibilityReport(List<Verdict> verdicts, List<Overlap> overlaps) 
     return verdicts.stream().filter(v -> v.id().equals(id)).findFirst();
   }
 
-  /** What can happen to a milestone now. */
+  /** The state of a milestone for scheduling purposes. */
   public enum Kind {
     /** It can start now. */
     ELIGIBLE,

@@ -55,9 +55,15 @@ record GlobPattern(String text, String prefix, Pattern regex) {
     return text;
   }
 
+  /** Returns true when the normalized pattern contains {@code *}, {@code ?}, {@code [} or {@code {}. */
+  static boolean hasWildcard(String text) {
+    return firstWildcard(text) >= 0;
+  }
+
   private static int firstWildcard(String text) {
     for (int i = 0; i < text.length(); i++) {
-      if ("*?[{".indexOf(text.charAt(i)) >= 0) {
+      char c = text.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '{') {
         return i;
       }
     }

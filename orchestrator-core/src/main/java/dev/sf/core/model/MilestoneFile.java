@@ -44,7 +44,8 @@ final class MilestoneFile {
    * Parses the text of a milestone file, adding every problem found.
    *
    * @param id the milestone id (its folder name)
-   * @return the milestone, or empty when the front matter has problems
+   * @return the milestone with every valid value, or empty when the front matter is not a map of
+   *     keys; the caller must check {@code problems} as well
    */
   static Optional<Parsed> parse(
       String id, String text, Path file, Collection<String> outputFormats, List<Problem> problems) {
@@ -72,7 +73,6 @@ final class MilestoneFile {
     }
     String yaml = content.substring(0, lines.get(closing)[0]);
     String plan = content.substring(Math.min(content.length(), lines.get(closing)[2]));
-    int before = problems.size();
     Optional<Node> root = YamlText.compose(yaml, file, problems);
     NodeReader reader = new NodeReader(file, true, problems, List.of());
     Milestone milestone =
@@ -84,7 +84,7 @@ final class MilestoneFile {
       milestone = readFrontMatter(id, root.get(), plan, file, reader, outputFormats,
           dependencyLines);
     }
-    if (problems.size() > before) {
+    if (milestone == null) {
       return Optional.empty();
     }
     return Optional.of(new Parsed(milestone, dependencyLines));

@@ -101,7 +101,7 @@ public final class MilestoneLoader {
     }
     checkDependencies(parsed, folderIds, problems);
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      throw new ConfigException(ProblemOrder.byFileAndLine(problems));
     }
     List<Milestone> milestones = new ArrayList<>();
     parsed.forEach(p -> milestones.add(p.milestone()));
@@ -156,8 +156,9 @@ public final class MilestoneLoader {
           problems.add(
               new Problem(milestone.file(), line, 0, "depends_on",
                   "Milestone \"" + milestone.id() + "\" depends on \"" + dependency
-                      + "\", which does not exist. Fix depends_on in " + milestone.file()
-                      + suggestion(dependency, folderIds) + "."));
+                      + "\", which does not exist" + suggestion(dependency, folderIds)
+                      + ". Fix depends_on in .sf/milestones/" + milestone.id() + "/" + FILE_NAME
+                      + "."));
         } else if (!folderIds.contains(dependency)) {
           String actual = idsByLowerCase.get(dependency.toLowerCase(Locale.ROOT));
           problems.add(

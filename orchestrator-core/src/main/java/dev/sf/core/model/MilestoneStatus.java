@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -75,12 +76,14 @@ public record MilestoneStatus(
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+
     NodeReader reader = new NodeReader(file, true, problems, List.of());
     Map<String, NodeTuple> entries = reader.entries(root.get(), null, null);
     String state = null;
     List<String> slices = List.of();
     Instant completedAt = null;
     BigDecimal cost = null;
+
     if (entries != null) {
       state = read(entries, "state", n -> reader.text(n, "state"), null);
       slices = read(entries, "slices_finished",
@@ -102,8 +105,7 @@ public record MilestoneStatus(
 
   @SuppressWarnings("unchecked")
   private static <T> T read(
-      Map<String, NodeTuple> entries, String key, java.util.function.Function<Node, Object> reader,
-      T absent) {
+      Map<String, NodeTuple> entries, String key, Function<Node, Object> reader, T absent) {
     NodeTuple tuple = entries.get(key);
     if (tuple == null || NodeReader.isNull(tuple.getValueNode())) {
       return absent;

@@ -5,27 +5,36 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * Finds milestones that plan or change the same files without comparing milestones pair by pair.
- * Every path a milestone touches is indexed to the milestones touching it: literal patterns and
- * changed files go straight into a hash map, and each distinct glob is compiled once and tested
- * only against the repository files under its literal folder prefix, which a binary search finds
- * in the sorted file list. Only paths touched by two or more milestones produce pairs.
+ * Every path a milestone touches is indexed to the milestones that touch it. Literal patterns and
+ * changed files go straight into the index. A literal that names a repository folder gives its
+ * owners every file in that folder. Each distinct glob is compiled once and tested only against
+ * the repository files under its literal folder prefix, which a binary search finds in the sorted
+ * file list. Only paths with two or more owners produce pairs.
  */
 final class OverlapFinder {
 
   private final String[] repository;
-  private final Map<String, int[]> touches = new HashMap<>();
+  private final Set<String> folders = new HashSet<>();
+  private final PathOwners touches;
   private final Map<String, List<Integer>> globOwners = new LinkedHashMap<>();
 
-  private OverlapFinder(Collection<String> repositoryFiles) {
+  private OverlapFinder(Collection<String> repositoryFiles, int expectedPaths) {
     this.repository = repositoryFiles.toArray(String[]::new);
     Arrays.sort(this.repository);
+    for (String file : repository) {
+      for (int slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) {
+        folders.add(file.substring(0, slash));
+      }
+    }
+    this.touches = new PathOwners(expectedPaths);
   }
 
   /**
@@ -35,7 +44,11 @@ final class OverlapFinder {
    * @param facts the repository files and each milestone's changed files
    */
   static List<Overlap> find(List<Milestone> milestones, MilestoneFacts facts) {
-    OverlapFinder finder = new OverlapFinder(facts.repositoryFiles());
+    int expectedPaths = 0;
+    for (Milestone milestone : milestones) {
+      expectedPaths += milestone.files().size();
+    }
+    OverlapFinder finder = new OverlapFinder(facts.repositoryFiles(), expectedPaths);
     for (int i = 0; i < milestones.size(); i++) {
       Milestone milestone = milestones.get(i);
       for (String pattern : milestone.files()) {
@@ -45,6 +58,7 @@ final class OverlapFinder {
         finder.touch(changed, i);
       }
     }
+    finder.expandFolders();
     finder.expandGlobs();
     return finder.pairs(milestones);
   }
@@ -54,19 +68,35 @@ final class OverlapFinder {
     if (normalized.isEmpty()) {
       return;
     }
-    GlobPattern glob = GlobPattern.compile(normalized);
-    if (!glob.isLiteral()) {
-      globOwners.computeIfAbsent(glob.text(), k -> new ArrayList<>()).add(owner);
+    if (GlobPattern.hasWildcard(normalized)) {
+      globOwners.computeIfAbsent(normalized, k -> new ArrayList<>()).add(owner);
       return;
     }
-    // A literal names a file (planned or existing) and, when it is a folder, the files in it.
-    touch(glob.text(), owner);
-    String folder = glob.text() + "/";
-    for (int i = firstWithPrefix(folder); i < repository.length; i++) {
-      if (!repository[i].startsWith(folder)) {
-        break;
+    // A literal names a file (planned or existing) or a folder; expandFolders handles folders.
+    touch(normalized, owner);
+  }
+
+  /** Gives every file inside a folder that a literal pattern names to that pattern's owners. */
+  private void expandFolders() {
+    List<String> planned = new ArrayList<>();
+    List<int[]> plannedOwners = new ArrayList<>();
+    for (String folder : folders) {
+      int[] owners = touches.owners(folder);
+      if (owners != null) {
+        planned.add(folder);
+        plannedOwners.add(owners);
       }
-      touch(repository[i], owner);
+    }
+    for (int f = 0; f < planned.size(); f++) {
+      String prefix = planned.get(f) + "/";
+      for (int i = firstWithPrefix(prefix); i < repository.length; i++) {
+        if (!repository[i].startsWith(prefix)) {
+          break;
+        }
+        for (int owner : plannedOwners.get(f)) {
+          touch(repository[i], owner);
+        }
+      }
     }
   }
 
@@ -86,6 +116,8 @@ final class OverlapFinder {
       }
       if (!matched) {
         // Identical globs that match nothing yet plan the same new files.
+        // NOTE: globs are not tested against other milestones' planned new paths, so "src/new/**"
+        // and a planned "src/new/a.js" that does not exist yet are not reported as overlapping.
         entry.getValue().forEach(owner -> touch(glob.text(), owner));
       }
     }
@@ -96,55 +128,56 @@ final class OverlapFinder {
     return index >= 0 ? index : -index - 1;
   }
 
-  /** Records that milestone {@code owner} touches {@code path}; index 0 holds the count. */
   private void touch(String path, int owner) {
-    int[] owners = touches.get(path);
-    if (owners == null) {
-      touches.put(path, new int[] {1, owner});
-      return;
-    }
-    int count = owners[0];
-    if (owners[count] == owner) {
-      return;
-    }
-    if (count + 1 >= owners.length) {
-      owners = Arrays.copyOf(owners, owners.length * 2);
-      touches.put(path, owners);
-    }
-    owners[count + 1] = owner;
-    owners[0] = count + 1;
+    touches.add(path, owner);
   }
 
+  /**
+   * Groups the shared paths by pair of milestones. Pairs are keyed by the two milestones' ranks in
+   * id order, so that sorting the keys sorts the overlaps by id.
+   */
   private List<Overlap> pairs(List<Milestone> milestones) {
-    Map<Long, TreeSet<String>> shared = new HashMap<>();
-    for (Map.Entry<String, int[]> entry : touches.entrySet()) {
-      int[] owners = entry.getValue();
-      int count = owners[0];
-      if (count < 2) {
-        continue;
+    int count = milestones.size();
+    Integer[] byId = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      byId[i] = i;
+    }
+    Arrays.sort(byId, (a, b) -> milestones.get(a).id().compareTo(milestones.get(b).id()));
+    int[] rank = new int[count];
+    for (int r = 0; r < count; r++) {
+      rank[byId[r]] = r;
+    }
+
+    Map<Long, List<String>> shared = new HashMap<>();
+    touches.forEachShared((path, owners) -> {
+      int[] ranks = new int[owners.length];
+      for (int i = 0; i < owners.length; i++) {
+        ranks[i] = rank[owners[i]];
       }
-      int[] distinct = Arrays.stream(owners, 1, count + 1).distinct().sorted().toArray();
-      if (distinct.length < 2) {
-        continue;
-      }
-      for (int a = 0; a < distinct.length; a++) {
-        for (int b = a + 1; b < distinct.length; b++) {
-          long key = ((long) distinct[a] << 32) | distinct[b];
-          shared.computeIfAbsent(key, k -> new TreeSet<>()).add(entry.getKey());
+      Arrays.sort(ranks);
+      for (int a = 0; a < ranks.length; a++) {
+        for (int b = a + 1; b < ranks.length; b++) {
+          long key = (long) ranks[a] * count + ranks[b];
+          shared.computeIfAbsent(key, k -> new ArrayList<>(1)).add(path);
         }
       }
+    });
+
+    long[] keys = new long[shared.size()];
+    int next = 0;
+    for (long key : shared.keySet()) {
+      keys[next++] = key;
     }
-    List<Overlap> overlaps = new ArrayList<>(shared.size());
-    shared.forEach((key, files) -> {
-      String one = milestones.get((int) (key >>> 32)).id();
-      String two = milestones.get((int) (key & 0xffffffffL)).id();
-      boolean ordered = one.compareTo(two) <= 0;
-      overlaps.add(new Overlap(ordered ? one : two, ordered ? two : one, new ArrayList<>(files)));
-    });
-    overlaps.sort((x, y) -> {
-      int first = x.first().compareTo(y.first());
-      return first != 0 ? first : x.second().compareTo(y.second());
-    });
+    Arrays.sort(keys);
+
+    List<Overlap> overlaps = new ArrayList<>(keys.length);
+    for (long key : keys) {
+      List<String> files = shared.get(key);
+      files.sort(null);
+      String first = milestones.get(byId[(int) (key / count)]).id();
+      String second = milestones.get(byId[(int) (key % count)]).id();
+      overlaps.add(new Overlap(first, second, files));
+    }
     return overlaps;
   }
 }

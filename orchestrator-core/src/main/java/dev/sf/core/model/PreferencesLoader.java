@@ -156,21 +156,23 @@ public final class PreferencesLoader {
    * @param projectRoot the project root; its {@code .sf/preferences.yaml} may be missing
    * @param flags overrides by dotted key ({@code parallel.max_workers} to {@code "3"}), each value
    *     read as YAML, so {@code "[npm, ci]"} is a list and {@code "none"} is no ceiling; {@code
-   *     pricing.<model>} takes a map such as {@code "{input: 1, output: 4}"}
+   *     pricing.<model>} takes a map such as {@code "{input: 1, output: 4}"}. A null or empty
+   *     value is YAML null: no ceiling for {@code budget_ceiling}, an empty list or map for list
+   *     and map keys, and a problem for the other keys
    * @throws ConfigException with every problem found in the files and flags
    */
   public LoadedPreferences load(Path projectRoot, Map<String, String> flags) {
     List<Problem> problems = new ArrayList<>();
-    Map<String, PreferenceEntry> entries = defaultEntries();
+    Map<String, PreferenceEntry> entries = PreferenceValues.defaultEntries();
     readFile(userFile(), Source.USER_FILE, entries, problems);
     readFile(projectFile(projectRoot), Source.PROJECT_FILE, entries, problems);
     for (Map.Entry<String, String> flag : new TreeMap<>(flags).entrySet()) {
       applyFlag(flag.getKey(), flag.getValue(), entries, problems);
     }
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      throw new ConfigException(ProblemOrder.byLineWithinFile(problems));
     }
-    return new LoadedPreferences(build(entries), new ArrayList<>(new TreeMap<>(entries).values()));
+    return new LoadedPreferences(PreferenceValues.build(entries), new ArrayList<>(new TreeMap<>(entries).values()));
   }
 
   /** Returns every dotted key except the per-model pricing keys. */
@@ -180,31 +182,6 @@ public final class PreferencesLoader {
     WorkerSection.KEYS.forEach(k -> keys.add("worker." + k));
     WORKTREE_KEYS.forEach(k -> keys.add("worktree." + k));
     return keys;
-  }
-
-  private static Map<String, PreferenceEntry> defaultEntries() {
-    Preferences defaults = Preferences.defaults();
-    Map<String, Object> values = new LinkedHashMap<>();
-    Preferences.Parallel parallel = defaults.parallel();
-    values.put("parallel.enabled", parallel.enabled());
-    values.put("parallel.max_workers", parallel.maxWorkers());
-    values.put("parallel.budget_ceiling", parallel.budgetCeiling());
-    values.put("parallel.merge_strategy", parallel.mergeStrategy().yamlName());
-    values.put("parallel.auto_merge", parallel.autoMerge().yamlName());
-    values.put("parallel.merge_style", parallel.mergeStyle().yamlName());
-    Preferences.WorkerSettings worker = defaults.worker();
-    values.put("worker.preset", worker.preset());
-    values.put("worker.command", worker.command());
-    values.put("worker.output", worker.output());
-    values.put("worker.env", worker.env());
-    values.put("worker.stop_grace_seconds", worker.stopGraceSeconds());
-    Preferences.WorktreeSettings worktree = defaults.worktree();
-    values.put("worktree.copy", worktree.copy());
-    values.put("worktree.setup", worktree.setup());
-    values.put("worktree.setup_timeout_seconds", worktree.setupTimeoutSeconds());
-    Map<String, PreferenceEntry> entries = new LinkedHashMap<>();
-    values.forEach((k, v) -> entries.put(k, new PreferenceEntry(k, v, Source.DEFAULT, null, 0)));
-    return entries;
   }
 
   private void readFile(
@@ -268,9 +245,9 @@ public final class PreferencesLoader {
       case "enabled" -> reader.bool(node, key);
       case "max_workers" -> reader.integer(node, key, 1, maxWorkersLimit);
       case "budget_ceiling" -> reader.nonNegativeNumber(node, key, true, " of USD");
-      case "merge_strategy" -> reader.choice(node, key, names(MergeStrategy.values()));
-      case "auto_merge" -> reader.choice(node, key, names(AutoMerge.values()));
-      case "merge_style" -> reader.choice(node, key, names(MergeStyle.values()));
+      case "merge_strategy" -> reader.choice(node, key, PreferenceValues.names(MergeStrategy.values()));
+      case "auto_merge" -> reader.choice(node, key, PreferenceValues.names(AutoMerge.values()));
+      case "merge_style" -> reader.choice(node, key, PreferenceValues.names(MergeStyle.values()));
       default -> throw new IllegalArgumentException("Not a parallel key: " + name);
     };
   }
@@ -351,73 +328,12 @@ public final class PreferencesLoader {
   /** Reads a flag value as YAML, or as a plain string when it is not valid YAML. */
   private static Node flagNode(String value) {
     List<Problem> ignored = new ArrayList<>();
-    Optional<Node> node = YamlText.compose(value, COMMAND_LINE, ignored);
+    Optional<Node> node = YamlText.compose(value == null ? "" : value, COMMAND_LINE, ignored);
     if (node.isPresent()) {
       return node.get();
     }
     Tag tag = ignored.isEmpty() ? Tag.NULL : Tag.STR;
     String text = ignored.isEmpty() ? "" : value;
     return new ScalarNode(tag, text, null, null, DumperOptions.ScalarStyle.PLAIN);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Preferences build(Map<String, PreferenceEntry> entries) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    entries.forEach((k, e) -> v.put(k, e.value()));
-    Preferences.Parallel parallel =
-        new Preferences.Parallel(
-            (Boolean) v.get("parallel.enabled"),
-            (Integer) v.get("parallel.max_workers"),
-            (BigDecimal) v.get("parallel.budget_ceiling"),
-            byName(MergeStrategy.values(), (String) v.get("parallel.merge_strategy")),
-            byName(AutoMerge.values(), (String) v.get("parallel.auto_merge")),
-            byName(MergeStyle.values(), (String) v.get("parallel.merge_style")));
-    Preferences.WorkerSettings worker =
-        new Preferences.WorkerSettings(
-            (String) v.get("worker.preset"),
-            (List<String>) v.get("worker.command"),
-            (String) v.get("worker.output"),
-            (Map<String, String>) v.get("worker.env"),
-            (Integer) v.get("worker.stop_grace_seconds"));
-    Preferences.WorktreeSettings worktree =
-        new Preferences.WorktreeSettings(
-            (List<String>) v.get("worktree.copy"),
-            (List<String>) v.get("worktree.setup"),
-            (Integer) v.get("worktree.setup_timeout_seconds"));
-    Map<String, Preferences.ModelPrice> pricing = new TreeMap<>();
-    v.forEach(
-        (k, value) -> {
-          if (k.startsWith("pricing.")) {
-            pricing.put(k.substring("pricing.".length()), (Preferences.ModelPrice) value);
-          }
-        });
-    return new Preferences(parallel, worker, worktree, pricing);
-  }
-
-  private static List<String> names(Enum<?>[] values) {
-    List<String> names = new ArrayList<>();
-    for (Enum<?> value : values) {
-      names.add(yamlName(value));
-    }
-    return names;
-  }
-
-  private static String yamlName(Enum<?> value) {
-    if (value instanceof MergeStrategy strategy) {
-      return strategy.yamlName();
-    }
-    if (value instanceof AutoMerge autoMerge) {
-      return autoMerge.yamlName();
-    }
-    return ((MergeStyle) value).yamlName();
-  }
-
-  private static <E extends Enum<E>> E byName(E[] values, String name) {
-    for (E value : values) {
-      if (yamlName(value).equals(name)) {
-        return value;
-      }
-    }
-    throw new IllegalStateException("Checked value has no constant: " + name);
   }
 }

@@ -17,7 +17,7 @@ final class WorkerSection {
   static final List<String> KEYS =
       List.of("preset", "command", "output", "env", "stop_grace_seconds");
 
-  /** Agent presets that sf knows how to start. */
+  /** Names of the agent presets that sf can start. */
   static final List<String> PRESETS =
       List.of("claude-code", "codex", "gemini", "aider", "sf-events", "plain");
 

@@ -127,12 +127,13 @@ final class YamlText {
   }
 
   /**
-   * Returns the 1-based number of the first line, up to {@code lastLine}, whose indentation
-   * contains a tab, or 0 when there is none.
+   * Returns the 1-based number of the error line or the line before it when its indentation
+   * contains a tab, or 0 when neither does. Earlier lines are not checked, because a tab inside a
+   * block scalar is valid content.
    */
-  static int firstTabIndentedLine(String yaml, int lastLine) {
+  static int firstTabIndentedLine(String yaml, int errorLine) {
     String[] lines = yaml.split("\r\n|\r|\n", -1);
-    for (int i = 0; i < Math.min(lastLine, lines.length); i++) {
+    for (int i = Math.max(0, errorLine - 2); i < Math.min(errorLine, lines.length); i++) {
       String line = lines[i];
       for (int c = 0; c < line.length(); c++) {
         char ch = line.charAt(c);

@@ -137,6 +137,18 @@ class MilestoneLoaderTest {
   }
 
   @Test
+  void reportsCycleBesideOtherProblems() throws IOException {
+    write("M001", "---\ndepends_on: [M002]\n---\n");
+    write("M002", "---\ndepends_on: [M001]\nslices:\n  - {id: S1}\n  - {id: S1}\n---\n");
+
+    ConfigException error = assertThrows(ConfigException.class, this::load);
+
+    assertEquals(2, error.problems().size(), error.getMessage());
+    assertTrue(error.problems().get(0).message().contains("M001 → M002 → M001"));
+    assertEquals(5, error.problems().get(1).line());
+  }
+
+  @Test
   void suggestsIdThatDiffersInCase() throws IOException {
     write("M001", "plan");
     write("M002", "---\ndepends_on: [m001]\n---\n");

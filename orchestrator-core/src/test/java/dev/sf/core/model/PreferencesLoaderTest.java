@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +173,15 @@ class PreferencesLoaderTest {
   }
 
   @Test
+  void acceptsTabInsideBlockScalar() throws IOException {
+    write(projectFile(), "worker:\n  env:\n    NOTE: |\n      a\tb\n       \tc\n  preset: codex\n");
+
+    Preferences preferences = new PreferencesLoader(home).load(project).preferences();
+
+    assertEquals("a\tb\n \tc\n", preferences.worker().env().get("NOTE"));
+  }
+
+  @Test
   void acceptsEmptySection() throws IOException {
     write(projectFile(), "parallel:\nworker:\n  preset: aider\n");
 
@@ -193,6 +203,19 @@ class PreferencesLoaderTest {
     assertEquals(List.of("agent", "--fast"), loaded.preferences().worker().command());
     assertNull(loaded.preferences().parallel().budgetCeiling());
     assertEquals(Source.FLAG, loaded.entry("pricing.m2").orElseThrow().source());
+  }
+
+  @Test
+  void readsEmptyFlagAsNull() throws IOException {
+    write(projectFile(), "parallel:\n  budget_ceiling: 10\nworker:\n  command: [a]\n");
+    Map<String, String> flags = new HashMap<>();
+    flags.put("parallel.budget_ceiling", null);
+    flags.put("worker.command", "");
+
+    Preferences preferences = new PreferencesLoader(home).load(project, flags).preferences();
+
+    assertNull(preferences.parallel().budgetCeiling());
+    assertEquals(List.of(), preferences.worker().command());
   }
 
   @Test
@@ -231,6 +254,16 @@ class PreferencesLoaderTest {
     assertEquals("parallel.auto_merge", error.problems().get(1).key());
     assertEquals(3, error.problems().get(2).line());
     assertEquals(PreferencesLoader.COMMAND_LINE, error.problems().get(3).file());
+  }
+
+  @Test
+  void listsProblemsInLineOrder() throws IOException {
+    write(projectFile(), "parallel:\n  max_workers: 9\n  max_worker: 3\nworkr: {}\n");
+
+    ConfigException error =
+        assertThrows(ConfigException.class, () -> new PreferencesLoader(home).load(project));
+
+    assertEquals(List.of(2, 3, 4), error.problems().stream().map(p -> p.line()).toList());
   }
 
   @Test
