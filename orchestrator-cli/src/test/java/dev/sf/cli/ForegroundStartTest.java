@@ -1,0 +1,108 @@
+package dev.sf.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code sf parallel start --yes} in the foreground with its output piped, and interrupts it
+ * with SIGINT as Ctrl-C would: once to stop the workers gracefully, twice to kill them.
+ */
+class ForegroundStartTest {
+  private static final Duration LONG = Duration.ofSeconds(90);
+  private static final List<String> IDS = List.of("M001", "M002");
+
+  @TempDir
+  Path temp;
+
+  private TestProject project;
+  private CliProcess.Running cli;
+
+  @AfterEach
+  void endLeftovers() {
+    if (cli != null) {
+      cli.process().destroyForcibly();
+    }
+    if (project != null) {
+      for (String id : IDS) {
+        project.workerPid(id).ifPresent(pid ->
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      }
+    }
+  }
+
+  @Test
+  void interruptStopsWorkersGracefully() throws Exception {
+    project = TestProject.create(temp.resolve("repo"), temp.resolve("gates"), "manual", IDS);
+    CliProcess sf = new CliProcess(temp.resolve("home"))
+        .env("SF_TEST_GATES", project.gates.toString());
+    cli = sf.start("-C", project.root.toString(), "parallel", "start", "--yes");
+    awaitWorkers();
+
+    interrupt(cli.pid());
+    CliProcess.Result result = cli.await();
+
+    assertEquals(1, result.exitCode(), result.show());
+    assertTrue(result.out().contains(
+        "Stopping every worker gracefully; press Ctrl-C again to kill them."), result.show());
+    assertFalse(result.out().contains("Killing every worker."), result.show());
+    assertTrue(result.out().matches("(?s).*\\d\\d:\\d\\d:\\d\\d M00[12] worker started \\(pid .*"),
+        result.show());
+    assertTrue(result.out().matches("(?s).*\nM001 +stopped .*"), result.show());
+    assertTrue(result.out().matches("(?s).*\nM002 +stopped .*"), result.show());
+    assertFalse(ControlEndToEndTest.containsEscape(result.outBytes()), result.show());
+    for (String id : IDS) {
+      assertFalse(project.workerAlive(id), id + " still runs");
+    }
+  }
+
+  @Test
+  void secondInterruptKillsWorkersIgnoringTerm() throws Exception {
+    project = TestProject.create(temp.resolve("repo"), temp.resolve("gates"), "manual", IDS);
+    // A grace period longer than the wait below, so only the second Ctrl-C can end the workers.
+    project.write(".sf/preferences.yaml", TestProject.preferences("manual", 2, 600));
+    project.git("commit", "-q", "-am", "Wait ten minutes before killing a worker");
+    CliProcess sf = new CliProcess(temp.resolve("home"))
+        .env("SF_TEST_GATES", project.gates.toString())
+        .env("SF_TEST_IGNORE_TERM", "1");
+    cli = sf.start("-C", project.root.toString(), "parallel", "start", "--yes");
+    awaitWorkers();
+
+    interrupt(cli.pid());
+    await().atMost(LONG).until(() -> cli.stdout().contains("Stopping every worker gracefully"));
+    assertTrue(cli.process().isAlive(), cli.stdout());
+    for (String id : IDS) {
+      assertTrue(project.workerAlive(id), id + " ended although it ignores SIGTERM");
+    }
+    interrupt(cli.pid());
+    CliProcess.Result result = cli.await();
+
+    assertEquals(1, result.exitCode(), result.show());
+    assertTrue(result.out().contains("Killing every worker."), result.show());
+    assertFalse(ControlEndToEndTest.containsEscape(result.outBytes()), result.show());
+    for (String id : IDS) {
+      assertFalse(project.workerAlive(id), id + " still runs");
+    }
+  }
+
+  private void awaitWorkers() {
+    for (String id : IDS) {
+      await().atMost(LONG).until(() -> project.workerAlive(id));
+    }
+  }
+
+  /** Sends SIGINT to a process this test started, as Ctrl-C on its terminal would. */
+  private static void interrupt(long pid) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -INT " + pid + " failed");
+  }
+}
