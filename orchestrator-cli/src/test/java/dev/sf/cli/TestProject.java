@@ -50,7 +50,8 @@ final class TestProject {
    *
    * @param root the repository folder, created when missing
    * @param gates the folder for gate and pid files, created when missing
-   * @param preferences extra YAML lines appended to the {@code parallel:} section
+   * @param autoMerge the value of parallel.auto_merge
+   * @param ids the milestones; parallel.max_workers is their number (at least 1, at most 4)
    */
   static TestProject create(Path root, Path gates, String autoMerge, List<String> ids) {
     TestProject project = new TestProject(root, gates);
@@ -64,7 +65,7 @@ final class TestProject {
     project.git("config", "user.name", "Test User");
     project.git("config", "user.email", "test@example.com");
     project.write("README.md", "test project\n");
-    project.write(".sf/preferences.yaml", preferences(autoMerge, ids.size(), 10));
+    project.write(".sf/preferences.yaml", preferences(autoMerge, Math.max(1, ids.size()), 10));
     project.write("tools/worker.sh", WORKER);
     for (String id : ids) {
       project.write(".sf/milestones/" + id + "/MILESTONE.md", """
