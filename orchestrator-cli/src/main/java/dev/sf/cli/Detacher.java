@@ -88,10 +88,9 @@ final class Detacher {
   }
 
   /**
-   * Returns the pid of the coordinator that holds the project, or empty while the child has not
-   * taken the lock or not yet written its record, which on a busy machine can take longer than the
-   * lock's own wait for the record. A lasting problem shows as the start timeout, which names the
-   * log.
+   * Returns the pid of the coordinator that holds the project lock, or empty while the child has
+   * not taken the lock or not yet written its record. On a busy machine that gap can last longer
+   * than the lock's own wait for the record. A lasting problem ends in the start timeout.
    */
   private static OptionalLong coordinatorPid(SfProject project) {
     if (!Files.exists(project.stateFolder().resolve("coordinator.json"))) {
@@ -101,7 +100,7 @@ final class Detacher {
     try {
       return project.coordinatorPid();
     } catch (SfException e) {
-      log.debug("The background coordinator holds the lock but has no record yet", e);
+      log.debug("The background coordinator's record is not readable yet", e);
       return OptionalLong.empty();
     }
   }

@@ -34,7 +34,8 @@ class CompletionAndLoggingTest {
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertEquals(0, bash.waitFor(), out);
-    assertTrue(out.contains("complete") && out.trim().endsWith(" sf"), out);
+    assertTrue(out.startsWith("complete "), out);
+    assertTrue(out.trim().endsWith(" sf"), out);
   }
 
   @Test

@@ -80,6 +80,7 @@ class ControlEndToEndTest {
     assertTrue(status.out().contains("Total $0.75 of $10.00 ceiling"), status.show());
     assertFalse(status.out().contains("no coordinator is running"), status.show());
     printRoundTrip();
+    assertWatchRedrawsInPlaceOnTerminal(repo);
 
     CliProcess.Result pauseOne = sf.run("-C", repo, "parallel", "pause", "M001");
     assertEquals(0, pauseOne.exitCode(), pauseOne.show());
@@ -151,6 +152,32 @@ class ControlEndToEndTest {
     assertTrue(after.out().contains("no coordinator is running"), after.show());
     String log = Files.readString(project.root.resolve(".sf/parallel/coordinator.log"));
     assertTrue(log.contains("M001 merged"), log);
+  }
+
+  /**
+   * Runs {@code status --watch} on a pseudo-terminal made by script(1): JLine redraws the table in
+   * place, so the unchanged header is written once for three snapshots.
+   */
+  private void assertWatchRedrawsInPlaceOnTerminal(String repo) throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/bin/script"))) {
+      System.out.println("script(1) is missing: --watch on a terminal is not checked");
+      return;
+    }
+    String command = "stty cols 160 rows 40; " + String.join(" ", CliProcess.command(
+        CliProcess.CLASSPATH, List.of(), "-C", repo, "parallel", "status", "--watch",
+        "--count", "3", "--interval", "0.2").stream().map(arg -> "'" + arg + "'").toList());
+    ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-q", "-e", "-c", command,
+        "/dev/null").redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectErrorStream(true);
+    builder.environment().put("TERM", "xterm-256color");
+    Process script = builder.start();
+    byte[] bytes = script.getInputStream().readAllBytes();
+    String out = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+
+    assertEquals(0, script.waitFor(), out);
+    assertTrue(containsEscape(bytes), out);
+    assertEquals(1, count(out, "ACTIVITY"), out);
+    assertTrue(out.contains("M003  Milestone M003  running"), out);
   }
 
   private long coordinatorPid(CliProcess.Result started) {
