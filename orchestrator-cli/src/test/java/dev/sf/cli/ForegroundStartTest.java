@@ -4,8 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,6 +95,33 @@ class ForegroundStartTest {
     for (String id : IDS) {
       assertFalse(project.workerAlive(id), id + " still runs");
     }
+  }
+
+  @Test
+  void terminalShowsLiveBoard() throws Exception {
+    project = TestProject.create(temp.resolve("repo"), temp.resolve("gates"), "manual", IDS);
+    IDS.forEach(project::open);
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) is missing");
+    String command = "stty cols 160 rows 40; " + String.join(" ", CliProcess.command(
+        CliProcess.CLASSPATH, List.of(), "-C", project.root.toString(), "parallel", "start",
+        "--yes").stream().map(arg -> "'" + arg + "'").toList());
+    // script(1) gives sf a pseudo-terminal, as a person's terminal would.
+    ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-q", "-e", "-c", command,
+        "/dev/null").redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectErrorStream(true);
+    builder.environment().put("TERM", "xterm-256color");
+    builder.environment().put("SF_TEST_GATES", project.gates.toString());
+    builder.environment().put("SF_HOME", temp.resolve("home").toString());
+    Process script = builder.start();
+    byte[] bytes = script.getInputStream().readAllBytes();
+    String out = new String(bytes, StandardCharsets.UTF_8);
+
+    assertEquals(0, script.waitFor(), out);
+    assertTrue(ControlEndToEndTest.containsEscape(bytes), out);
+    assertTrue(out.contains("Ctrl-C stops every worker gracefully; a second Ctrl-C kills them."),
+        out);
+    assertTrue(out.contains("Summary"), out);
+    assertFalse(out.matches("(?s).*\\d\\d:\\d\\d:\\d\\d M001 worker started.*"), out);
   }
 
   private void awaitWorkers() {
