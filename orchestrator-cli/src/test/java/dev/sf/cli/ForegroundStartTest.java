@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code sf parallel start --yes} in the foreground with its output piped, and interrupts it
- * with SIGINT as Ctrl-C would: once to stop the workers gracefully, twice to kill them.
+ * Runs {@code sf parallel start --yes} in the foreground. With its output piped it prints plain
+ * lines, and SIGINT (as Ctrl-C sends) stops the workers gracefully once and kills them the second
+ * time. On a pseudo-terminal it shows the live board.
  */
 class ForegroundStartTest {
   private static final Duration LONG = Duration.ofSeconds(90);
