@@ -1,6 +1,7 @@
 package dev.sf.cli;
 
 import dev.sf.api.SfProject;
+import dev.sf.errors.CoordinatorRunningException;
 import dev.sf.errors.SfException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,18 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the coordinator as a background process of its own session, with its output in {@code
  * .sf/parallel/coordinator.log}, waits until it holds the project, and prints how to follow it.
  */
 final class Detacher {
+  private static final Logger log = LoggerFactory.getLogger(Detacher.class);
   private static final long START_TIMEOUT_MILLIS = 30_000;
 
   private Detacher() {}
 
   static int detach(SfProject project, SfCommand sf, Map<String, String> overrides,
       PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    OptionalLong running = project.coordinatorPid();
+    if (running.isPresent()) {
+      // Without this check the loop below would report the running coordinator as the new one.
+      throw new CoordinatorRunningException(running.getAsLong(), "Another coordinator (pid "
+          + running.getAsLong() + ") is running for this project. Use sf parallel status, or"
+          + " stop it with sf parallel stop.");
+    }
     Path log = project.stateFolder().resolve("coordinator.log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>();
@@ -57,7 +68,7 @@ final class Detacher {
         .start();
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
     while (System.currentTimeMillis() < deadline) {
-      OptionalLong holder = project.coordinatorPid();
+      OptionalLong holder = coordinatorPid(project);
       if (holder.isPresent()) {
         out.println("Coordinator started in the background (pid " + holder.getAsLong() + ").");
         out.println("Follow it with:  tail -f " + log);
@@ -74,6 +85,24 @@ final class Detacher {
     }
     throw new SfException("The background coordinator (pid " + child.pid() + ") did not start"
         + " within " + START_TIMEOUT_MILLIS / 1000 + " s. See " + log + ".");
+  }
+
+  /**
+   * Returns the pid of the coordinator that holds the project lock, or empty while the child has
+   * not taken the lock or not yet written its record. On a busy machine that gap can last longer
+   * than the lock's own wait for the record. A lasting problem ends in the start timeout.
+   */
+  private static OptionalLong coordinatorPid(SfProject project) {
+    if (!Files.exists(project.stateFolder().resolve("coordinator.json"))) {
+      // The record is written right after the lock is taken: asking earlier logs a warning.
+      return OptionalLong.empty();
+    }
+    try {
+      return project.coordinatorPid();
+    } catch (SfException e) {
+      log.debug("The background coordinator's record is not readable yet", e);
+      return OptionalLong.empty();
+    }
   }
 
   private static String readFrom(Path log, long offset) throws IOException {

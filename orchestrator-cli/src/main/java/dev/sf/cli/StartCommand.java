@@ -60,6 +60,11 @@ final class StartCommand implements Callable<Integer> {
     try (SfProject project = parallel.sf.open(overrides())) {
       requireEnabled(project);
       QueueReport queue = project.queue();
+      if (queue.entries().isEmpty()) {
+        throw new InvalidUsageException("No milestones found under "
+            + project.root().resolve(".sf/milestones") + ". Create"
+            + " .sf/milestones/M001/MILESTONE.md to plan one.");
+      }
       if (!detachedCoordinator) {
         QueueCommand.printReport(out, queue);
         out.println();
