@@ -390,7 +390,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
     }
     if (reached.isEmpty()) {
-      return new ControlReply(false, 1, id == null ? "No worker is running."
+      return new ControlReply(id == null, id == null ? 0 : 1, id == null
+          ? "No worker is running."
           : "Milestone " + id + " has no running worker (state: "
               + records.get(id).state() + ").");
     }
