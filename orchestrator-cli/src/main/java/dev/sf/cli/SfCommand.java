@@ -38,6 +38,9 @@ public final class SfCommand {
   @Option(names = {"-q", "--quiet"}, description = "Log only errors.")
   boolean quiet;
 
+  /** A system property that moves the user preferences folder, like {@code SF_HOME}. */
+  static final String SF_HOME_PROPERTY = "sf.home";
+
   /** Creates the configured command line, with sf's exit codes and error messages. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new SfCommand());
@@ -54,6 +57,10 @@ public final class SfCommand {
   /** Opens the project with the given preference overrides. */
   SfProject open(Map<String, String> overrides) {
     ProjectOptions.Builder options = ProjectOptions.builder();
+    String home = System.getProperty(SF_HOME_PROPERTY);
+    if (home != null) {
+      options.sfHome(Path.of(home));
+    }
     overrides.forEach(options::override);
     return SfProject.open(workingDirectory(), options.build());
   }

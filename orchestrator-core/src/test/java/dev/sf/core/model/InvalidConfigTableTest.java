@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Invalid preferences, flags and milestone files, one per row: each must produce a problem that
  * names the file, the line and what is wrong.
  */
-class InvalidConfigTableTest {
+public class InvalidConfigTableTest {
 
   private static final String USER = "home/preferences.yaml";
   private static final String PROJECT = "project/.sf/preferences.yaml";
@@ -49,7 +49,7 @@ class InvalidConfigTableTest {
     return row(name, Map.of(milestone("M001"), content), milestone("M001"), line, message);
   }
 
-  static Stream<Arguments> cases() {
+  public static Stream<Arguments> cases() {
     return Stream.of(
         prefs("malformed flow list", "parallel:\n  max_workers: [1, 2\n  enabled: true\n", 3,
             "Invalid YAML"),
