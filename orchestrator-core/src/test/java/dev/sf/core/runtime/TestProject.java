@@ -116,6 +116,7 @@ final class TestProject {
   /** Builds the collaborators a coordinator or worker actor needs. */
   static RuntimeServices services(ProjectSession session, Executor blocking,
       Consumer<RuntimeEvent> events) {
+    session.git().ensureRuntimeExcludes();
     return new RuntimeServices(session.root(), "main", session.preferences().preferences(),
         session.milestones(), session.git(), session.launcher(), session.formats(),
         session.store(), blocking, Duration.ofMillis(25), MergeConfirmer.NOBODY, events);
