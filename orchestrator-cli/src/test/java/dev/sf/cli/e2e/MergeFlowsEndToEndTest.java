@@ -27,10 +27,11 @@ class MergeFlowsEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   /**
-   * The worker: reads {@code CTL/ID.conf} (shell variables SLICES, GATE, SHARED, DIRTY), commits
-   * one file per slice and reports it done, waits for {@code CTL/ID-SLICE.go} after each slice
-   * when GATE is set, commits a final file (and {@code shared.txt} with SHARED as content when
-   * set), leaves README.md modified when DIRTY is set, and reports its cost and completion.
+   * The worker script. It reads the shell variables SLICES, GATE, SHARED and DIRTY from {@code
+   * CTL/ID.conf} and commits one file per slice, reporting each slice done. With GATE set, it
+   * waits for {@code CTL/ID-SLICE.go} after each slice. At the end it commits a final file (and
+   * {@code shared.txt} containing SHARED, when set), modifies README.md without committing it
+   * when DIRTY is set, and reports its cost and completion.
    */
   private static final String WORKER = """
       #!/bin/sh
@@ -100,7 +101,7 @@ class MergeFlowsEndToEndTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"squash", "merge"})
-  void perSliceMergesEachSliceWhileWorkerGoesOn(String style) throws Exception {
+  void perSliceMergesWhileWorking(String style) throws Exception {
     E2eProject project = project("""
         max_workers: 1
         merge_strategy: per-slice
@@ -143,7 +144,7 @@ class MergeFlowsEndToEndTest {
   }
 
   @Test
-  void manualMergeGoesOnPastConflictAndRetrySucceeds() throws Exception {
+  void manualMergeContinuesPastConflict() throws Exception {
     E2eProject project = project("""
         max_workers: 3
         auto_merge: manual
