@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +63,7 @@ class MergeFlowsEndToEndTest {
 
   @TempDir Path folder;
   private Path control;
+  private CompletableFuture<Result> background;
 
   private E2eProject project(String parallel) throws Exception {
     control = Files.createDirectories(folder.resolve("control"));
@@ -87,8 +89,23 @@ class MergeFlowsEndToEndTest {
     Files.writeString(control.resolve(id + "-" + slice + ".go"), "");
   }
 
-  private static CompletableFuture<Result> startInBackground(E2eProject project) {
-    return CompletableFuture.supplyAsync(() -> project.sf("parallel", "start", "--yes"));
+  private CompletableFuture<Result> startInBackground(E2eProject project) {
+    background = CompletableFuture.supplyAsync(() -> project.sf("parallel", "start", "--yes"));
+    return background;
+  }
+
+  /** Opens every gate after a failed test, so that its worker and run end before cleanup. */
+  @AfterEach
+  void releaseWorkers() throws Exception {
+    if (background == null || background.isDone()) {
+      return;
+    }
+    for (String id : List.of("M001", "M002")) {
+      for (String slice : List.of("S01", "S02", "S03")) {
+        open(id, slice);
+      }
+    }
+    background.get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
   private static boolean onMain(E2eProject project, String path) throws Exception {
@@ -116,8 +133,8 @@ class MergeFlowsEndToEndTest {
 
     await().atMost(WAIT).until(() -> onMain(project, "work/M001-S01.txt"));
     assertFalse(onMain(project, "work/M001-S02.txt"), "slice 2 has not started yet");
-    assertTrue(Files.exists(project.root.resolve("work/M001-S01.txt")),
-        "the merge updates the project's working tree");
+    // The branch moves first, then the project's working tree is checked out to match it.
+    await().atMost(WAIT).until(() -> Files.exists(project.root.resolve("work/M001-S01.txt")));
     open("M001", "S01");
     await().atMost(WAIT).until(() -> onMain(project, "work/M001-S02.txt"));
     assertFalse(onMain(project, "work/M001-S03.txt"), "slice 3 has not started yet");
