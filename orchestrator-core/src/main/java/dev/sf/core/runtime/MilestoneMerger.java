@@ -156,8 +156,19 @@ public final class MilestoneMerger {
   }
 
   private Result refused(String id, MergeOutcome.Refused refused) {
-    log.warn("Merge of milestone {} refused: {}", id, refused.reason());
-    return new Result(Kind.REFUSED, null, null, refused.files(), List.of(), refused.reason());
+    log.warn("Merge of milestone {} refused: {} {}", id, refused.reason(), refused.files());
+    return new Result(Kind.REFUSED, null, null, refused.files(), List.of(),
+        refused.reason() + listFiles(refused.files()));
+  }
+
+  /** Lists the first files in the way of a refused merge, so the user sees what to fix. */
+  private static String listFiles(List<String> files) {
+    if (files.isEmpty()) {
+      return "";
+    }
+    int shown = Math.min(files.size(), 10);
+    String more = files.size() > shown ? " and " + (files.size() - shown) + " more" : "";
+    return " Files: " + String.join(", ", files.subList(0, shown)) + more + ".";
   }
 
   /**
