@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An instance is opened on the main repository even when {@link #open(Path)} is given a folder
  * inside a linked worktree. It is not thread-safe for merges: callers merge one branch at a time.
+ *
+ * <p>Adding, listing and removing worktrees is serialised per repository, because concurrent
+ * {@code git worktree} commands in one repository can fail reading each other's half-written
+ * administrative files.
  */
 public final class ProjectGit implements AutoCloseable {
 
@@ -127,7 +131,7 @@ public final class ProjectGit implements AutoCloseable {
    * @throws dev.sf.errors.GitException when the folder exists but is not that worktree, or the
    *     branch is checked out elsewhere
    */
-  public void addWorktree(Path path, String branch, String startPoint) {
+  public synchronized void addWorktree(Path path, String branch, String startPoint) {
     String name = Refs.shortName(branch);
     boolean exists = Refs.head(repo, name).isPresent();
     if (!exists && branchHead(startPoint).isEmpty() && resolve(startPoint) == null) {
@@ -138,7 +142,7 @@ public final class ProjectGit implements AutoCloseable {
   }
 
   /** Lists the worktrees that git records, the main one first. */
-  public List<WorktreeInfo> listWorktrees() {
+  public synchronized List<WorktreeInfo> listWorktrees() {
     return worktrees.list();
   }
 
@@ -149,7 +153,7 @@ public final class ProjectGit implements AutoCloseable {
    * @throws GitException when the folder is not a linked worktree, or it is dirty and
    *     {@code force} is false
    */
-  public void removeWorktree(Path path, boolean force) {
+  public synchronized void removeWorktree(Path path, boolean force) {
     worktrees.remove(path.toAbsolutePath().normalize(), force);
   }
 

@@ -3,7 +3,10 @@ package dev.sf.core.runtime;
 import dev.sf.core.model.AutoMerge;
 import dev.sf.core.model.MergeStrategy;
 import dev.sf.core.model.Milestone;
+import dev.sf.core.process.DefaultWorkerLauncher;
+import dev.sf.core.process.ProcessSignals;
 import dev.sf.core.process.SessionUpdate;
+import dev.sf.spi.WorkerSignal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -340,9 +343,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     run = withBudgetState(RunRecord.BUDGET_REACHED);
     String reason = "budget ceiling " + reached.ceilingUsd().toPlainString()
         + " USD reached at " + reached.totalUsd().toPlainString() + " USD";
-    for (ActorRef<MilestoneWorker.Command> worker : workers.values()) {
-      worker.tell(new MilestoneWorker.StopWorker(reason, true, false));
-    }
+    stopAllForBudget(reason);
     markRunDirty();
 
     getContext().getLog().info("Stopping {} workers: {}", workers.size(), reason);
@@ -350,6 +351,33 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     flush();
     finishIfIdle();
     return this;
+  }
+
+  /**
+   * Stops every worker at once. With the built-in launcher, one {@code kill} call sends SIGTERM to
+   * every running group, so the last worker hears it as soon as the first.
+   */
+  private void stopAllForBudget(String reason) {
+    boolean batch = services.launcher() instanceof DefaultWorkerLauncher;
+    Set<String> signalled = new HashSet<>();
+    List<Long> groups = new ArrayList<>();
+    for (String id : workers.keySet()) {
+      MilestoneRecord record = records.get(id);
+      if (batch && record.pid() != null && record.stateValue() == MilestoneState.RUNNING) {
+        signalled.add(id);
+        groups.add(record.pid());
+      }
+    }
+    if (!groups.isEmpty()) {
+      CompletableFuture.runAsync(() -> ProcessSignals.signalGroups(WorkerSignal.TERM, groups),
+          services.blocking());
+    }
+    // Paused and starting workers, and workers of other launchers, stop themselves.
+    for (Map.Entry<String, ActorRef<MilestoneWorker.Command>> worker : workers.entrySet()) {
+      worker.getValue().tell(signalled.contains(worker.getKey())
+          ? new MilestoneWorker.StopAlreadySignalled(reason, true)
+          : new MilestoneWorker.StopWorker(reason, true, false));
+    }
   }
 
   private RunRecord withBudgetState(String state) {

@@ -31,6 +31,12 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
   /** Stops the worker: SIGTERM to its group, SIGKILL after the grace period. */
   public record StopWorker(String reason, boolean budget, boolean force) implements Command {}
 
+  /**
+   * Stops the worker like {@link StopWorker}, when the coordinator has already sent SIGTERM to
+   * its process group together with the other workers' groups.
+   */
+  public record StopAlreadySignalled(String reason, boolean budget) implements Command {}
+
   /** Suspends the worker's whole process group. */
   public enum PauseWorker implements Command { INSTANCE }
 
@@ -129,6 +135,8 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
         .onMessage(LogReadFailed.class, this::onLogReadFailed)
         .onMessage(ProcessExited.class, this::onProcessExited)
         .onMessage(StopWorker.class, this::onStop)
+        .onMessage(StopAlreadySignalled.class, stop ->
+            stop(new StopWorker(stop.reason(), stop.budget(), false), true))
         .onMessage(PauseWorker.class, message -> onPause())
         .onMessage(ResumeWorker.class, message -> onResume())
         .onMessage(GraceExpired.class, message -> onGraceExpired())
@@ -287,6 +295,10 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
   }
 
   private Behavior<Command> onStop(StopWorker stop) {
+    return stop(stop, false);
+  }
+
+  private Behavior<Command> stop(StopWorker stop, boolean termSent) {
     if (stopRequest == null || stop.force()) {
       stopRequest = stopRequest == null ? stop : new StopWorker(stopRequest.reason(),
           stopRequest.budget(), true);
@@ -304,7 +316,9 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
     phase = Phase.STOPPING;
     coordinator.tell(new Coordinator.WorkerStateChanged(milestoneId, MilestoneState.STOPPING,
         stop.reason()));
-    signal(WorkerSignal.TERM);
+    if (!termSent) {
+      signal(WorkerSignal.TERM);
+    }
     if (wasPaused) {
       // A stopped process only acts on SIGTERM once it runs again.
       signal(WorkerSignal.CONT);
