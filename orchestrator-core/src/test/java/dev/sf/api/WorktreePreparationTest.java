@@ -118,6 +118,27 @@ class WorktreePreparationTest {
     assertEquals(List.of(), leftOver);
   }
 
+  @Test
+  void failedSetupRunsAgainOnNextStart() throws Exception {
+    ProjectFixture project = ProjectFixture.create(temp,
+        "  auto_merge: manual\nworktree:\n  setup: [\"sh\", \"tools/setup.sh\"]\n")
+        .milestone("M001", "")
+        .write(".gitignore", "setup-runs.txt\n")
+        .write("tools/setup.sh", "echo run >> ../../parallel/setup-runs.txt\n"
+            + "test -f ../../parallel/network-back || exit 4\ntouch setup-runs.txt\n")
+        .commitAll("Set up the project");
+
+    RunSummary first = run(project, RunOptions.defaults());
+    Files.writeString(project.root.resolve(".sf/parallel/network-back"), "");
+    RunSummary second = run(project, RunOptions.defaults());
+
+    assertEquals("failed", first.status().milestone("M001").orElseThrow().state());
+    assertEquals("completed", second.status().milestone("M001").orElseThrow().state());
+    assertEquals("run\nrun\n",
+        Files.readString(project.root.resolve(".sf/parallel/setup-runs.txt")));
+    assertTrue(Files.exists(project.root.resolve(".sf/worktrees/M001/setup-runs.txt")));
+  }
+
   private static RunSummary run(ProjectFixture project, RunOptions options) {
     try (SfProject sf = project.open(); Run run = sf.start(options)) {
       return run.completion().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -62,10 +62,7 @@ final class WorkerStarter {
         services.integrationBranch());
     Path logFile = services.store().logFile(milestone.id());
     if (fresh) {
-      Preferences.WorktreeSettings settings =
-          milestone.worktreeSettings(services.preferences().worktree());
-      copyFiles(settings.copy(), worktree, logFile);
-      WorktreeSetup.run(milestone.id(), settings, worktree, logFile);
+      prepare(worktree, logFile);
     }
 
     Path planFile = worktree.resolve(".sf").resolve("milestones").resolve(milestone.id())
@@ -144,6 +141,28 @@ final class WorkerStarter {
         milestone.id() + ": record completion");
     log.info("Recorded the completion of milestone {} on {}", milestone.id(),
         RuntimeServices.branch(milestone.id()));
+  }
+
+  /**
+   * Copies the files and runs the setup command in a worktree created by this start. When either
+   * fails the worktree is removed again (its branch stays), so that the next start prepares a
+   * fresh one instead of starting the worker in a half-prepared folder.
+   */
+  private void prepare(Path worktree, Path logFile) {
+    Preferences.WorktreeSettings settings =
+        milestone.worktreeSettings(services.preferences().worktree());
+    try {
+      copyFiles(settings.copy(), worktree, logFile);
+      WorktreeSetup.run(milestone.id(), settings, worktree, logFile);
+    } catch (SfException e) {
+      try {
+        services.git().removeWorktree(worktree, true);
+      } catch (SfException removal) {
+        log.warn("Milestone {}: removing the worktree {} after a failed preparation failed",
+            milestone.id(), worktree, removal);
+      }
+      throw e;
+    }
   }
 
   /**
