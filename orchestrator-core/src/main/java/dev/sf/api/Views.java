@@ -84,8 +84,8 @@ final class Views {
   }
 
   /**
-   * Builds a snapshot from a report; {@code conflicts} come after the report's own predicted
-   * conflicts.
+   * Builds a snapshot from a report. The snapshot lists the report's predicted conflicts first,
+   * then {@code extraConflicts}.
    */
   static StatusSnapshot status(StatusReport report, String integrationBranch,
       List<StatusSnapshot.PredictedConflict> extraConflicts) {

@@ -19,7 +19,7 @@ class WorktreePreparationTest {
   @TempDir Path temp;
 
   @Test
-  void copiedEnvIsInNoCommitAfterAutoMerge() throws Exception {
+  void copiedEnvNeverCommitted() throws Exception {
     ProjectFixture project = ProjectFixture.create(temp,
         "  auto_merge: auto\nworktree:\n  copy: [\".env\", \"secrets/*.key\"]\n")
         .milestone("M001", "")

@@ -41,6 +41,7 @@ final class ConflictWatcher extends AbstractBehavior<ConflictWatcher.Command> {
   private final Map<String, Boolean> aheadByHeads = new HashMap<>();
   private final Map<String, PairResult> pairs = new HashMap<>();
   private List<ConflictPrediction> reported = List.of();
+  private String lastFailure;
 
   private ConflictWatcher(ActorContext<Command> context, RuntimeServices services,
       ActorRef<Coordinator.Command> coordinator) {
@@ -75,9 +76,14 @@ final class ConflictWatcher extends AbstractBehavior<ConflictWatcher.Command> {
       conflicts = predict(aheadBranches());
     } catch (SfException e) {
       // A branch can vanish between two reads when its milestone merges; the next check retries.
-      getContext().getLog().warn("Predicting conflicts between milestone branches failed", e);
+      // A failure that repeats is logged once, so that it does not fill the log every interval.
+      if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
+        getContext().getLog().warn("Predicting conflicts between milestone branches failed", e);
+      }
+      lastFailure = String.valueOf(e.getMessage());
       return this;
     }
+    lastFailure = null;
 
     if (!conflicts.equals(reported)) {
       reported = conflicts;
@@ -99,7 +105,7 @@ final class ConflictWatcher extends AbstractBehavior<ConflictWatcher.Command> {
       if (head.isEmpty()) {
         continue;
       }
-      // The answer changes only when one of the two heads moves.
+      // The result changes only when one of the two heads moves.
       String key = head.get() + " " + intoHead;
       Boolean isAhead = aheadByHeads.get(key);
       if (isAhead == null) {

@@ -131,9 +131,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         "budget");
     context.getLog().info("Coordinator started for run {} on branch {} with {} milestones",
         run.runId(), run.integrationBranch(), records.size());
-    context.spawn(ConflictWatcher.create(services, context.getSelf(),
-        ConflictWatcher.DEFAULT_INTERVAL), "conflict-watcher",
-        DispatcherSelector.fromConfig("sf.blocking-dispatcher"));
+    context.spawn(Behaviors.supervise(ConflictWatcher.create(services, context.getSelf(),
+        ConflictWatcher.DEFAULT_INTERVAL)).onFailure(SupervisorStrategy.restart()),
+        "conflict-watcher", DispatcherSelector.fromConfig("sf.blocking-dispatcher"));
     for (String id : adopt) {
       spawnWorker(records.get(id), true);
     }
