@@ -60,6 +60,34 @@ class ConflictPredictionTest {
     }
   }
 
+  @Test
+  void statusShowsConflictWithIntegrationBranch() throws Exception {
+    ProjectFixture project = ProjectFixture.create(temp, "  auto_merge: manual\n")
+        .milestone("M002", "")
+        .write("src/app.js", "const port = 3000;\nmodule.exports = { port };\n")
+        .write("tools/M002.sh", WAITING_WORKER)
+        .commitAll("Set up the project");
+    Path m002 = project.root.resolve(".sf/worktrees/M002");
+
+    try (SfProject sf = project.open(); Run run = sf.start(RunOptions.defaults())) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> running(sf, "M002"));
+      commit(m002, "src/app.js", "const port = 8080;\nmodule.exports = { port };\n");
+      commit(project.root, "src/app.js", "const port = 4000;\nmodule.exports = { port };\n");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !sf.status().predictedConflicts()
+          .isEmpty());
+      assertEquals(List.of("M002 will conflict with main on src/app.js"), describe(sf.status()));
+
+      project.git("revert", "--no-edit", "HEAD");
+      await().atMost(Duration.ofSeconds(10)).until(() -> sf.status().predictedConflicts()
+          .isEmpty());
+
+      Files.writeString(project.root.resolve(".sf/parallel/release"), "");
+      RunSummary summary = run.completion().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertEquals(0, summary.exitCode());
+    }
+  }
+
   private static boolean running(SfProject sf, String... ids) {
     StatusSnapshot status = sf.status();
     for (String id : ids) {

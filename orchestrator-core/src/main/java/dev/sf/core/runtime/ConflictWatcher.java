@@ -19,8 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * Predicts merge conflicts between milestone branches while a run goes on. Every {@code
  * interval} it reads the head of each milestone branch that has commits the integration branch
- * lacks, merges in memory each pair in which at least one head moved since the last check, and
- * sends the coordinator the full list whenever it changes. The coordinator spawns it on the
+ * lacks. It merges in memory each pair of such branches, and each such branch with the
+ * integration branch, in which at least one head moved since the last check. It sends the
+ * coordinator the full list whenever it changes. The coordinator spawns it on the
  * blocking dispatcher, so the git work never holds up the coordinator or the workers.
  */
 final class ConflictWatcher extends AbstractBehavior<ConflictWatcher.Command> {
@@ -32,6 +33,9 @@ final class ConflictWatcher extends AbstractBehavior<ConflictWatcher.Command> {
   sealed interface Command {}
 
   private enum Check implements Command { INSTANCE }
+
+  /** One side of a pair: a milestone id or the integration branch's name, and its head. */
+  private record Side(String name, String branch, String head) {}
 
   /** The heads of a pair and the files they would conflict on. */
   private record PairResult(String firstHead, String secondHead, List<String> files) {}
@@ -122,29 +126,38 @@ final class ConflictWatcher extends AbstractBehavior<ConflictWatcher.Command> {
   }
 
   private List<ConflictPrediction> predict(Map<String, String> ahead) {
-    List<String> ids = new ArrayList<>(ahead.keySet());
+    List<Side> milestones = new ArrayList<>();
+    ahead.forEach((id, head) -> milestones.add(new Side(id, RuntimeServices.branch(id), head)));
+    String into = services.integrationBranch();
+    Side integration = new Side(into, into, services.git().branchHead(into).orElse(""));
     Map<String, PairResult> current = new HashMap<>();
     List<ConflictPrediction> conflicts = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      for (int j = i + 1; j < ids.size(); j++) {
-        String first = ids.get(i);
-        String second = ids.get(j);
-        String key = first + " " + second;
-        PairResult known = pairs.get(key);
-        boolean unchanged = known != null && known.firstHead().equals(ahead.get(first))
-            && known.secondHead().equals(ahead.get(second));
-        PairResult result = unchanged ? known : new PairResult(ahead.get(first),
-            ahead.get(second), sorted(services.git().predictConflicts(
-                RuntimeServices.branch(first), RuntimeServices.branch(second))));
-        current.put(key, result);
-        if (!result.files().isEmpty()) {
-          conflicts.add(new ConflictPrediction(first, second, result.files()));
-        }
+    for (int i = 0; i < milestones.size(); i++) {
+      for (int j = i + 1; j < milestones.size(); j++) {
+        check(milestones.get(i), milestones.get(j), current, conflicts);
       }
+    }
+    for (Side milestone : milestones) {
+      check(milestone, integration, current, conflicts);
     }
     pairs.clear();
     pairs.putAll(current);
     return List.copyOf(conflicts);
+  }
+
+  /** Merges two heads in memory, unless the last check already merged these same heads. */
+  private void check(Side first, Side second, Map<String, PairResult> current,
+      List<ConflictPrediction> conflicts) {
+    String key = first.name() + " " + second.name();
+    PairResult known = pairs.get(key);
+    boolean unchanged = known != null && known.firstHead().equals(first.head())
+        && known.secondHead().equals(second.head());
+    PairResult result = unchanged ? known : new PairResult(first.head(), second.head(),
+        sorted(services.git().predictConflicts(first.branch(), second.branch())));
+    current.put(key, result);
+    if (!result.files().isEmpty()) {
+      conflicts.add(new ConflictPrediction(first.name(), second.name(), result.files()));
+    }
   }
 
   private static List<String> sorted(List<String> files) {
