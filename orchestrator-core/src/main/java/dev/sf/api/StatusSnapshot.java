@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param totalUsd the run's total cost
  * @param ceilingUsd the budget ceiling, or null for none
  * @param budgetState {@code ok}, {@code warned} or {@code reached}
- * @param predictedConflicts conflicts between running milestones' branches, found early
+ * @param predictedConflicts conflicts between milestone branches, and between a milestone branch
+ *     and the integration branch, found while the run goes on; empty when no coordinator runs
  * @param takenAt when the snapshot was taken
  */
 public record StatusSnapshot(String runId, String integrationBranch, boolean live,
@@ -68,10 +69,11 @@ public record StatusSnapshot(String runId, String integrationBranch, boolean liv
   }
 
   /**
-   * Two milestone branches that would conflict if both were merged.
+   * Two branches that would conflict if both were merged.
    *
    * @param first one milestone
-   * @param second the other
+   * @param second the other milestone, or the integration branch's name (such as {@code main})
+   *     when {@code first} would conflict with what the integration branch has now
    * @param files the files they would conflict on
    */
   public record PredictedConflict(String first, String second, List<String> files) {

@@ -4,6 +4,7 @@ import dev.sf.core.git.DiffSummary;
 import dev.sf.core.model.EligibilityReport;
 import dev.sf.core.model.Milestone;
 import dev.sf.core.model.PreferenceEntry;
+import dev.sf.core.runtime.ConflictPrediction;
 import dev.sf.core.runtime.DiffStats;
 import dev.sf.core.runtime.MergePreview;
 import dev.sf.core.runtime.MilestoneRecord;
@@ -82,8 +83,18 @@ final class Views {
     }
   }
 
+  /**
+   * Builds a snapshot from a report. The snapshot lists the report's predicted conflicts first,
+   * then {@code extraConflicts}.
+   */
   static StatusSnapshot status(StatusReport report, String integrationBranch,
-      List<StatusSnapshot.PredictedConflict> conflicts) {
+      List<StatusSnapshot.PredictedConflict> extraConflicts) {
+    List<StatusSnapshot.PredictedConflict> conflicts = new ArrayList<>();
+    for (ConflictPrediction prediction : report.predictedConflicts()) {
+      conflicts.add(new StatusSnapshot.PredictedConflict(prediction.first(), prediction.second(),
+          prediction.files()));
+    }
+    conflicts.addAll(extraConflicts);
     RunRecord run = report.run();
     List<MilestoneStatus> rows = report.milestones().stream().map(Views::row).toList();
     BigDecimal total = report.milestones().stream().map(MilestoneRecord::costUsd)

@@ -26,7 +26,7 @@ final class MilestoneFile {
 
   /** Valid front-matter keys. */
   static final List<String> KEYS =
-      List.of("title", "depends_on", "dependsOn", "files", "slices", "worker");
+      List.of("title", "depends_on", "dependsOn", "files", "slices", "worker", "worktree");
 
   private static final Pattern LINE = Pattern.compile("([^\\r\\n]*)(\\r\\n|\\r|\\n|$)");
 
@@ -122,7 +122,12 @@ final class MilestoneFile {
       Node node = entries.get("worker").getValueNode();
       worker = WorkerSection.readAll(reader, node, "worker", outputFormats);
     }
-    return new Milestone(id, title, dependsOn, files, slices, worker, plan, file);
+    Map<String, Object> worktree = Map.of();
+    if (entries.containsKey("worktree")) {
+      Node node = entries.get("worktree").getValueNode();
+      worktree = WorktreeSection.readAll(reader, node, "worktree");
+    }
+    return new Milestone(id, title, dependsOn, files, slices, worker, worktree, plan, file);
   }
 
   private static List<String> readDependsOn(

@@ -51,8 +51,7 @@ public final class PreferencesLoader {
       List.of(
           "enabled", "max_workers", "budget_ceiling", "merge_strategy", "auto_merge",
           "merge_style");
-  private static final List<String> WORKTREE_KEYS =
-      List.of("copy", "setup", "setup_timeout_seconds");
+  private static final List<String> WORKTREE_KEYS = WorktreeSection.KEYS;
   private static final List<String> PRICE_KEYS = List.of("input", "cached_input", "output");
   private static final List<String> SECTIONS = List.of("parallel", "worker", "worktree", "pricing");
 
@@ -253,18 +252,7 @@ public final class PreferencesLoader {
   }
 
   private static Object readWorktree(NodeReader reader, String name, Node node, String key) {
-    return switch (name) {
-      case "copy" -> reader.globList(node, key, false);
-      case "setup" ->
-          reader.stringList(
-              node,
-              key,
-              false,
-              " Write the command as an argument list such as [\"npm\", \"ci\"]; it runs without"
-                  + " a shell.");
-      case "setup_timeout_seconds" -> reader.integer(node, key, 1, 86_400);
-      default -> throw new IllegalArgumentException("Not a worktree key: " + name);
-    };
+    return WorktreeSection.read(reader, name, node, key);
   }
 
   /** Reads one model's prices; {@code cached_input} defaults to {@code input}. */

@@ -83,6 +83,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** The run reached its ceiling. */
   public record CeilingReached(BigDecimal ceilingUsd, BigDecimal totalUsd) implements Command {}
 
+  /** The {@link ConflictWatcher}'s current list of predicted conflicts. */
+  public record ConflictsPredicted(List<ConflictPrediction> conflicts) implements Command {}
+
   private record MergeFinished(MergeJob job, MilestoneMerger.Result result) implements Command {}
 
   private record WorkerTerminated(String milestoneId) implements Command {}
@@ -104,6 +107,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final Set<String> dirty = new HashSet<>();
   private final Deque<MergeJob> merges = new ArrayDeque<>();
   private final List<MergeBatch> batches = new ArrayList<>();
+  private List<ConflictPrediction> predictedConflicts = List.of();
   private RunRecord run;
   private boolean merging;
   private boolean budgetReached;
@@ -130,6 +134,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         "budget");
     context.getLog().info("Coordinator started for run {} on branch {} with {} milestones",
         run.runId(), run.integrationBranch(), records.size());
+    context.spawn(Behaviors.supervise(ConflictWatcher.create(services, context.getSelf(),
+        ConflictWatcher.DEFAULT_INTERVAL)).onFailure(SupervisorStrategy.restart()),
+        "conflict-watcher", DispatcherSelector.fromConfig("sf.blocking-dispatcher"));
     for (String id : adopt) {
       spawnWorker(records.get(id), true);
     }
@@ -168,6 +175,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(WorkerTerminated.class, this::onWorkerTerminated)
         .onMessage(BudgetWarningReached.class, this::onBudgetWarning)
         .onMessage(CeilingReached.class, this::onCeilingReached)
+        .onMessage(ConflictsPredicted.class, this::onConflictsPredicted)
         .onMessage(MergeFinished.class, this::onMergeFinished)
         .onMessage(Flush.class, message -> onFlush())
         .onMessage(Persisted.class, this::onPersisted)
@@ -610,7 +618,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus request) {
     request.replyTo().tell(new StatusReport(currentRun(), List.copyOf(records.values()), true,
-        budgetReached));
+        budgetReached, predictedConflicts));
+    return this;
+  }
+
+  private Behavior<Command> onConflictsPredicted(ConflictsPredicted predicted) {
+    predictedConflicts = predicted.conflicts();
     return this;
   }
 

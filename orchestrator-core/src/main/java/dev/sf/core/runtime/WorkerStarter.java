@@ -3,6 +3,7 @@ package dev.sf.core.runtime;
 import dev.sf.core.git.WorktreeFiles;
 import dev.sf.core.model.Milestone;
 import dev.sf.core.model.MilestoneStatus;
+import dev.sf.core.model.Preferences;
 import dev.sf.core.process.SessionUpdate;
 import dev.sf.core.process.WorkerSession;
 import dev.sf.core.process.preset.ResolvedWorker;
@@ -14,6 +15,7 @@ import dev.sf.spi.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -64,8 +66,7 @@ final class WorkerStarter {
     }
     Path logFile = services.store().logFile(milestone.id());
     if (fresh) {
-      copyFiles(worktree);
-      WorktreeSetup.run(milestone.id(), services.preferences().worktree(), worktree, logFile);
+      prepare(worktree, logFile);
     }
 
     Path planFile = worktree.resolve(".sf").resolve("milestones").resolve(milestone.id())
@@ -146,8 +147,34 @@ final class WorkerStarter {
         RuntimeServices.branch(milestone.id()));
   }
 
-  private void copyFiles(Path worktree) {
-    List<String> globs = services.preferences().worktree().copy();
+  /**
+   * Copies the files and runs the setup command in a worktree created by this start. When either
+   * fails the worktree is removed again (its branch stays), so that the next start prepares a
+   * fresh one instead of starting the worker in a half-prepared folder.
+   */
+  private void prepare(Path worktree, Path logFile) {
+    Preferences.WorktreeSettings settings =
+        milestone.worktreeSettings(services.preferences().worktree());
+    try {
+      copyFiles(settings.copy(), worktree, logFile);
+      WorktreeSetup.run(milestone.id(), settings, worktree, logFile);
+    } catch (SfException e) {
+      try {
+        services.git().removeWorktree(worktree, true);
+      } catch (SfException removal) {
+        log.warn("Milestone {}: removing the worktree {} after a failed preparation failed",
+            milestone.id(), worktree, removal);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Copies the {@code worktree.copy} files into a new worktree. Each warning (a glob that matched
+   * nothing, a skipped link) goes to the application log and, prefixed with {@code sf: warning:},
+   * to the milestone's log, where the user reads the worker's output.
+   */
+  private void copyFiles(List<String> globs, Path worktree, Path logFile) {
     if (globs.isEmpty()) {
       return;
     }
@@ -155,11 +182,24 @@ final class WorkerStarter {
     try {
       result = WorktreeFiles.copyInto(services.projectRoot(), worktree, globs);
     } catch (IOException e) {
-      throw new SfException("Copying worktree.copy files into " + worktree + " failed: "
-          + e.getMessage(), e);
+      throw new SfException("Copying the worktree.copy files " + globs + " into " + worktree
+          + " failed: " + e.getMessage() + ". Check that the files are readable.", e);
     }
+    log.info("Milestone {}: copied {} files into its worktree: {}", milestone.id(),
+        result.copied().size(), result.copied());
+    if (result.warnings().isEmpty()) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
     for (String warning : result.warnings()) {
       log.warn("Milestone {}: {}", milestone.id(), warning);
+      lines.append("sf: warning: ").append(warning).append('\n');
+    }
+    try {
+      Files.createDirectories(logFile.toAbsolutePath().getParent());
+      Files.writeString(logFile, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      log.warn("Milestone {}: writing the copy warnings to {} failed", milestone.id(), logFile, e);
     }
   }
 
