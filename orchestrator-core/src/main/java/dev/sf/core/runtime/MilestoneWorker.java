@@ -85,6 +85,7 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
   private StopWorker stopRequest;
   private int graceSeconds = 10;
   private boolean detached;
+  private boolean pauseRequested;
   private long reportedOffset = -1;
 
   private MilestoneWorker(ActorContext<Command> context, TimerScheduler<Command> timers,
@@ -170,6 +171,9 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
 
     if (stopRequest != null) {
       return onStop(stopRequest);
+    }
+    if (pauseRequested) {
+      return onPause();
     }
     return this;
   }
@@ -337,6 +341,11 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
   }
 
   private Behavior<Command> onPause() {
+    if (phase == Phase.PREPARING) {
+      // The process does not exist yet; it is paused as soon as it starts.
+      pauseRequested = true;
+      return this;
+    }
     if (phase != Phase.RUNNING) {
       return this;
     }
@@ -349,6 +358,7 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
   }
 
   private Behavior<Command> onResume() {
+    pauseRequested = false;
     if (phase != Phase.PAUSED) {
       return this;
     }
