@@ -59,12 +59,12 @@ class MilestoneWorktreeTest {
 
     List<ConfigException.Problem> problems = error.problems();
     assertEquals(3, problems.size(), error.getMessage());
-    // Unknown keys are reported before the values of known keys.
-    assertEquals(List.of("worktree.cpy", "worktree.setup", "worktree.setup_timeout_seconds"),
+    // Problems are reported in file order.
+    assertEquals(List.of("worktree.setup", "worktree.setup_timeout_seconds", "worktree.cpy"),
         problems.stream().map(p -> p.optionalKey().orElse("")).toList(), error.getMessage());
-    assertEquals(List.of(6, 4, 5), problems.stream().map(ConfigException.Problem::line).toList());
-    assertTrue(problems.get(0).message().contains("Did you mean \"worktree.copy\"?"),
-        problems.get(0).message());
-    assertTrue(problems.get(2).message().contains("from 1 to 86400"), problems.get(2).message());
+    assertEquals(List.of(4, 5, 6), problems.stream().map(ConfigException.Problem::line).toList());
+    assertTrue(problems.get(2).message().contains("Did you mean \"worktree.copy\"?"),
+        problems.get(2).message());
+    assertTrue(problems.get(1).message().contains("from 1 to 86400"), problems.get(1).message());
   }
 }
