@@ -49,17 +49,28 @@ public final class Suite {
     List<String> machine = Machine.describe();
     Path work = Files.createTempDirectory("sf-benchmarks");
     List<Figure> figures = new ArrayList<>();
+    boolean failed = false;
     try {
       for (String name : ALL) {
         if (only.contains(name)) {
           System.err.println("benchmarks: running " + name + (quick ? " (quick)" : ""));
-          figures.addAll(run(name, work.resolve(name), home, quick));
+          try {
+            figures.addAll(run(name, work.resolve(name), home, quick));
+          } catch (Exception e) {
+            e.printStackTrace();
+            failed = true;
+            figures.add(Figure.notMeasured(name, "Suite --only " + name, "-",
+                "failed: " + e, "-"));
+          }
         }
       }
     } finally {
       Bench.deleteTree(work);
     }
     print(machine, quick, figures);
+    if (failed) {
+      System.exit(1);
+    }
   }
 
   private static List<Figure> run(String name, Path work, Path home, boolean quick)
