@@ -21,10 +21,13 @@ import java.util.stream.Stream;
  * and the integration branch moved meanwhile.
  *
  * <p>Usage: {@code MergeBenchmark [files] [runs]} (defaults 500 and 7). Each run works on a fresh
- * copy, and only the merge itself is timed (for sf: open, merge and close; for git: the two
- * commands). Prints the median of each and their ratio.
+ * copy. For sf only the merge itself is timed, on a repository opened beforehand, as a
+ * coordinator holds it open; for git the two commands are timed, process start included. The
+ * first runs are warm-up runs that are not counted, so that class loading and JIT compilation do
+ * not count against sf. Prints the median of each and their ratio.
  */
 public final class MergeBenchmark {
+  private static final int WARMUP_RUNS = 3;
 
   private MergeBenchmark() {}
 
@@ -39,66 +42,83 @@ public final class MergeBenchmark {
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Path work = Files.createTempDirectory("sf-merge-bench");
     try {
-      Path template = work.resolve("template");
-      build(template, files);
-      List<Long> sf = new ArrayList<>();
-      List<Long> git = new ArrayList<>();
-      for (int run = 0; run < runs; run++) {
-        Path a = copy(template, work.resolve("sf-" + run));
-        Path b = copy(template, work.resolve("git-" + run));
-        sf.add(timeSf(a));
-        git.add(timeGit(b));
+      for (Figure figure : run(work, files, WARMUP_RUNS, runs)) {
+        System.out.printf("%s: %s%n", figure.name(), figure.value());
       }
-      double sfMs = median(sf) / 1e6;
-      double gitMs = median(git) / 1e6;
-      System.out.printf("files changed on branch: %d, runs: %d%n", files, runs);
-      System.out.printf("sf merge (squash, in memory + checkout): median %.1f ms%n", sfMs);
-      System.out.printf("git merge --squash + git commit:         median %.1f ms%n", gitMs);
-      System.out.printf("ratio sf / git: %.2f%n", sfMs / gitMs);
     } finally {
-      deleteTree(work);
+      Bench.deleteTree(work);
     }
   }
 
+  static List<Figure> run(Path work, int files, int warmups, int runs) throws Exception {
+    Path template = work.resolve("merge-template");
+    build(template, files);
+    List<Long> sf = new ArrayList<>();
+    List<Long> git = new ArrayList<>();
+    for (int run = -warmups; run < runs; run++) {
+      Path a = Bench.copy(template, work.resolve("merge-sf" + run));
+      Path b = Bench.copy(template, work.resolve("merge-git" + run));
+      long sfNanos = timeSf(a);
+      long gitNanos = timeGit(b);
+      if (run >= 0) {
+        sf.add(sfNanos);
+        git.add(gitNanos);
+      }
+      Bench.deleteTree(a);
+      Bench.deleteTree(b);
+    }
+    double sfMs = Bench.medianMillis(sf);
+    double gitMs = Bench.medianMillis(git);
+    String input = files + " files changed, " + (files * 2) + " tracked, " + runs + " runs";
+    return List.of(
+        new Figure("merge (sf, squash in memory + checkout)", "ProjectGit.merge(SQUASH)", input,
+            String.format("%.0f ms", sfMs), "-", "-"),
+        new Figure("git merge --squash + git commit", "sh: git merge --squash; git commit",
+            input, String.format("%.0f ms", gitMs), "-", "-"),
+        new Figure("merge ratio sf / git", "ratio of the two medians above", input,
+            String.format("%.2f", sfMs / gitMs), "<= 1.0", Figure.verdict(sfMs <= gitMs)));
+  }
+
   private static long timeSf(Path repo) {
-    long start = System.nanoTime();
     try (ProjectGit git = ProjectGit.open(repo)) {
+      long start = System.nanoTime();
       MergeOutcome outcome = git.merge(new MergeRequest("M001", "milestone/M001", "main",
           MergeStyle.SQUASH, "Merge M001", Optional.empty()));
+      long elapsed = System.nanoTime() - start;
       if (!(outcome instanceof MergeOutcome.Merged)) {
         throw new IllegalStateException("sf merge did not merge: " + outcome);
       }
+      return elapsed;
     }
-    return System.nanoTime() - start;
   }
 
   private static long timeGit(Path repo) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    git(repo, "merge", "--squash", "-q", "milestone/M001");
-    git(repo, "commit", "-q", "-m", "Merge M001");
+    Bench.git(repo, "merge", "--squash", "-q", "milestone/M001");
+    Bench.git(repo, "commit", "-q", "-m", "Merge M001");
     return System.nanoTime() - start;
   }
 
   private static void build(Path root, int files) throws IOException, InterruptedException {
     Files.createDirectories(root);
-    git(root, "init", "-q", "-b", "main");
-    git(root, "config", "user.name", "Bench");
-    git(root, "config", "user.email", "bench@example.com");
+    Bench.git(root, "init", "-q", "-b", "main");
+    Bench.git(root, "config", "user.name", "Bench");
+    Bench.git(root, "config", "user.email", "bench@example.com");
     for (int i = 0; i < files * 2; i++) {
       write(root, "src/dir" + (i % 20) + "/file" + i + ".txt", body(i, "base"));
     }
-    git(root, "add", "-A");
-    git(root, "commit", "-q", "-m", "Base");
-    git(root, "checkout", "-q", "-b", "milestone/M001");
+    Bench.git(root, "add", "-A");
+    Bench.git(root, "commit", "-q", "-m", "Base");
+    Bench.git(root, "checkout", "-q", "-b", "milestone/M001");
     for (int i = 0; i < files; i++) {
       write(root, "src/dir" + (i % 20) + "/file" + i + ".txt", body(i, "branch"));
     }
-    git(root, "commit", "-q", "-a", "-m", "Branch work");
-    git(root, "checkout", "-q", "main");
+    Bench.git(root, "commit", "-q", "-a", "-m", "Branch work");
+    Bench.git(root, "checkout", "-q", "main");
     for (int i = files; i < files + 50; i++) {
       write(root, "src/dir" + (i % 20) + "/file" + i + ".txt", body(i, "main"));
     }
-    git(root, "commit", "-q", "-a", "-m", "Main moved");
+    Bench.git(root, "commit", "-q", "-a", "-m", "Main moved");
   }
 
   private static String body(int index, String side) {
@@ -114,39 +134,5 @@ public final class MergeBenchmark {
     Path file = root.resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
-  }
-
-  private static Path copy(Path from, Path to) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder("cp", "-a", from.toString(), to.toString())
-        .inheritIO().start();
-    if (process.waitFor() != 0) {
-      throw new IOException("cp -a '" + from + "' '" + to + "' failed");
-    }
-    return to;
-  }
-
-  private static void git(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    command.addAll(Arrays.asList(args));
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
-    if (builder.start().waitFor() != 0) {
-      throw new IOException("git " + String.join(" ", args) + " failed in '" + dir + "'");
-    }
-  }
-
-  private static double median(List<Long> values) {
-    List<Long> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1
-        ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

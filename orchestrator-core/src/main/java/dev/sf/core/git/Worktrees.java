@@ -40,7 +40,10 @@ final class Worktrees {
     this.root = root;
   }
 
-  List<WorktreeInfo> list() {
+  // NOTE: git worktree commands on one repository are serialised, because a concurrent
+  // "git worktree add" or "list" fails (exit 128, "failed to read .git/worktrees/ID/commondir")
+  // while another add is writing that folder; seen with 64 workers starting at once, git 2.39.
+  synchronized List<WorktreeInfo> list() {
     GitCli.Result result = GitCli.runOrThrow(root, "worktree", "list", "--porcelain", "-z");
     List<WorktreeInfo> worktrees = new ArrayList<>();
     String path = null;
@@ -82,7 +85,7 @@ final class Worktrees {
     return list().stream().filter(w -> branch.equals(w.branch())).findFirst();
   }
 
-  void add(Path path, String branch, String startPoint, boolean branchExists) {
+  synchronized void add(Path path, String branch, String startPoint, boolean branchExists) {
     Optional<WorktreeInfo> existing = at(path);
     if (existing.isPresent() && existing.get().prunable()) {
       LOG.warn("Pruning stale worktree record for '{}' whose folder is gone", path);
@@ -122,7 +125,7 @@ final class Worktrees {
     LOG.info("Added worktree '{}' on branch '{}'", path, branch);
   }
 
-  void remove(Path path, boolean force) {
+  synchronized void remove(Path path, boolean force) {
     Optional<WorktreeInfo> found = at(path);
     if (found.isEmpty()) {
       throw new GitException("'" + path + "' is not a worktree of '" + root
