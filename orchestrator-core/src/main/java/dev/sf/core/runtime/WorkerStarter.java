@@ -58,12 +58,9 @@ final class WorkerStarter {
   Started start() {
     Path worktree = services.worktree(milestone.id());
     boolean fresh = !Files.exists(worktree);
-    // Concurrent 'git worktree add' and 'list' calls in one repository fail when one reads the
-    // half-written administrative files of another, so workers add their worktrees one at a time.
-    synchronized (services.git()) {
-      services.git().addWorktree(worktree, RuntimeServices.branch(milestone.id()),
-          services.integrationBranch());
-    }
+    // ProjectGit adds worktrees one at a time: concurrent 'git worktree' calls fail.
+    services.git().addWorktree(worktree, RuntimeServices.branch(milestone.id()),
+        services.integrationBranch());
     Path logFile = services.store().logFile(milestone.id());
     if (fresh) {
       prepare(worktree, logFile);
