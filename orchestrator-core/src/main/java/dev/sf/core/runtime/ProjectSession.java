@@ -2,6 +2,7 @@ package dev.sf.core.runtime;
 
 import dev.sf.core.git.DiffSummary;
 import dev.sf.core.git.ProjectGit;
+import dev.sf.core.git.RepositoryRoot;
 import dev.sf.core.model.EligibilityAnalyzer;
 import dev.sf.core.model.EligibilityReport;
 import dev.sf.core.model.LoadedPreferences;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class ProjectSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProjectSession.class);
 
-  private final ProjectGit git;
+  private final Path directory;
   private final Path root;
+  private ProjectGit git;
   private final Path sfHome;
   private final Map<String, String> overrides;
   private final WorkerLauncher launcher;
@@ -61,8 +63,8 @@ public final class ProjectSession implements AutoCloseable {
   public ProjectSession(Path directory, Path sfHome, Map<String, String> overrides,
       WorkerLauncher launcher, List<OutputFormat> extraFormats, int maxWorkersLimit,
       Duration pollInterval) {
-    this.git = ProjectGit.open(directory);
-    this.root = git.root();
+    this.directory = directory;
+    this.root = RepositoryRoot.find(directory);
     this.sfHome = sfHome == null ? PreferencesLoader.defaultUserFolder() : sfHome;
     this.overrides = Map.copyOf(overrides);
     this.launcher = launcher == null ? new DefaultWorkerLauncher() : launcher;
@@ -80,7 +82,14 @@ public final class ProjectSession implements AutoCloseable {
     return root;
   }
 
-  public ProjectGit git() {
+  /**
+   * Returns the repository, opened on first use: commands that only talk to a running
+   * coordinator never load it.
+   */
+  public synchronized ProjectGit git() {
+    if (git == null) {
+      git = ProjectGit.open(directory);
+    }
     return git;
   }
 
@@ -129,7 +138,7 @@ public final class ProjectSession implements AutoCloseable {
    *     the recorded run's
    */
   public String integrationBranch() {
-    String current = git.currentBranch();
+    String current = git().currentBranch();
     Optional<String> recorded = recordedRun().map(RunRecord::integrationBranch);
     if (recorded.isPresent() && !recorded.get().equals(current)) {
       throw new InvalidUsageException("The run merges into '" + recorded.get()
@@ -150,7 +159,7 @@ public final class ProjectSession implements AutoCloseable {
     Set<String> complete = new HashSet<>();
     for (Milestone milestone : milestones) {
       String path = ".sf/milestones/" + milestone.id() + "/" + MilestoneStatus.FILE_NAME;
-      Optional<String> text = git.readFile(integrationBranch, path);
+      Optional<String> text = git().readFile(integrationBranch, path);
       if (text.isEmpty()) {
         continue;
       }
@@ -170,7 +179,7 @@ public final class ProjectSession implements AutoCloseable {
     String branch = integrationBranch();
     Set<String> complete = mergedComplete(milestones, branch);
     Map<String, MilestoneRecord> records = store.loadMilestones();
-    List<String> files = git.trackedFiles(branch);
+    List<String> files = git().trackedFiles(branch);
     MilestoneFacts facts = new MilestoneFacts() {
       @Override
       public boolean isMergedComplete(String id) {
@@ -185,10 +194,10 @@ public final class ProjectSession implements AutoCloseable {
       @Override
       public Set<String> changedFiles(String id) {
         String milestoneBranch = RuntimeServices.branch(id);
-        if (git.branchHead(milestoneBranch).isEmpty()) {
+        if (git().branchHead(milestoneBranch).isEmpty()) {
           return Set.of();
         }
-        return git.changedSinceMergeBase(milestoneBranch, branch);
+        return git().changedSinceMergeBase(milestoneBranch, branch);
       }
 
       @Override
@@ -220,7 +229,7 @@ public final class ProjectSession implements AutoCloseable {
     List<Milestone> milestones = milestones();
     Optional<RunStore.RunSnapshot> snapshot = store.load();
     Map<String, MilestoneRecord> records = records(milestones);
-    Set<String> complete = mergedComplete(milestones, git.currentBranch());
+    Set<String> complete = mergedComplete(milestones, git().currentBranch());
     Map<String, MilestoneRecord> shown = new LinkedHashMap<>();
     for (MilestoneRecord record : records.values()) {
       MilestoneRecord view = record;
@@ -241,12 +250,12 @@ public final class ProjectSession implements AutoCloseable {
   public DiffSummary diff(String milestoneId, boolean withPatch) {
     requireMilestone(milestoneId);
     String branch = RuntimeServices.branch(milestoneId);
-    if (git.branchHead(branch).isEmpty()) {
+    if (git().branchHead(branch).isEmpty()) {
       throw new InvalidUsageException("Milestone " + milestoneId + " has no branch ("
           + branch + "), so there is nothing to compare. Start it first with"
           + " 'sf parallel start'.");
     }
-    return git.diff(branch, integrationBranch(), withPatch);
+    return git().diff(branch, integrationBranch(), withPatch);
   }
 
   /** Returns the milestone with this id, or raises an error that lists the known ids. */
@@ -271,7 +280,9 @@ public final class ProjectSession implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    git.close();
+  public synchronized void close() {
+    if (git != null) {
+      git.close();
+    }
   }
 }
