@@ -63,7 +63,10 @@ final class MergeRunner {
         return new MergeOutcome.NothingToMerge(branchId.name());
       }
       boolean inRoot = ("refs/heads/" + into).equals(repo.getFullBranch());
-      Optional<MergeOutcome> refused = inRoot ? checkRoot() : checkedOutElsewhere(into);
+      // One 'git status' serves both checks of the project root: dirty tracked files and
+      // untracked files in the way.
+      List<Worktrees.StatusEntry> rootStatus = inRoot ? Worktrees.status(root) : List.of();
+      Optional<MergeOutcome> refused = inRoot ? checkRoot(rootStatus) : checkedOutElsewhere(into);
       if (refused.isPresent()) {
         return refused.get();
       }
@@ -80,7 +83,8 @@ final class MergeRunner {
         return new MergeOutcome.NothingToMerge(branchId.name());
       }
       if (inRoot) {
-        List<String> inTheWay = untrackedInTheWay(intoHead.getTree(), result.resultTree());
+        List<String> inTheWay = untrackedInTheWay(intoHead.getTree(), result.resultTree(),
+            rootStatus);
         if (!inTheWay.isEmpty()) {
           return new MergeOutcome.Refused("Untracked files in '" + root + "' would be"
               + " overwritten by the merge. Move or delete them, then merge again.", inTheWay);
@@ -114,14 +118,14 @@ final class MergeRunner {
     return Optional.of(walk.parseCommit(id));
   }
 
-  private Optional<MergeOutcome> checkRoot() {
+  private Optional<MergeOutcome> checkRoot(List<Worktrees.StatusEntry> rootStatus) {
     if (repo.getRepositoryState() != RepositoryState.SAFE) {
       return Optional.of(new MergeOutcome.Refused("The project root '" + root + "' is in the"
           + " middle of an operation (" + repo.getRepositoryState().getDescription()
           + "). Finish or abort it with git, then merge again.", List.of()));
     }
     List<String> dirty = new ArrayList<>();
-    for (Worktrees.StatusEntry entry : Worktrees.status(root)) {
+    for (Worktrees.StatusEntry entry : rootStatus) {
       if (!entry.untracked()) {
         dirty.add(entry.path());
       }
@@ -140,7 +144,11 @@ final class MergeRunner {
         List.of()));
   }
 
-  private List<String> untrackedInTheWay(ObjectId oldTree, ObjectId newTree) throws IOException {
+  private List<String> untrackedInTheWay(ObjectId oldTree, ObjectId newTree,
+      List<Worktrees.StatusEntry> rootStatus) throws IOException {
+    if (rootStatus.stream().noneMatch(Worktrees.StatusEntry::untracked)) {
+      return List.of();
+    }
     Set<String> changed = new TreeSet<>();
     try (TreeWalk walk = new TreeWalk(repo)) {
       walk.addTree(oldTree);
@@ -152,7 +160,7 @@ final class MergeRunner {
       }
     }
     List<String> inTheWay = new ArrayList<>();
-    for (Worktrees.StatusEntry entry : Worktrees.status(root)) {
+    for (Worktrees.StatusEntry entry : rootStatus) {
       String path = entry.path();
       boolean blocked = entry.untracked() && changed.stream().anyMatch(
           p -> p.equals(path) || path.startsWith(p + "/") || p.startsWith(path + "/"));
