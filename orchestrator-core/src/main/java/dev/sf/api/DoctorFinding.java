@@ -15,7 +15,7 @@ package dev.sf.api;
 public record DoctorFinding(String check, String subject, String message, String fix,
     Outcome outcome) {
 
-  /** What became of a finding. */
+  /** The outcome of a finding. */
   public enum Outcome {
     /** Found; repairing was not requested. */
     FOUND,
@@ -23,9 +23,9 @@ public record DoctorFinding(String check, String subject, String message, String
     FIXED,
     /** The repair would delete uncommitted work or unmerged commits, so it needs force. */
     NEEDS_FORCE,
-    /** No automatic repair exists; {@link DoctorFinding#fix()} says what to do. */
+    /** No automatic repair exists, so {@link DoctorFinding#fix()} tells the user what to do. */
     MANUAL,
-    /** The repair was tried and failed; {@link DoctorFinding#fix()} says why. */
+    /** The repair failed, and {@link DoctorFinding#fix()} contains the reason. */
     FAILED
   }
 

@@ -3,7 +3,7 @@ package dev.sf.api;
 import java.util.List;
 
 /**
- * What {@link SfProject#doctor(boolean, boolean)} found and repaired.
+ * The findings and repairs of {@link SfProject#doctor(boolean, boolean)}.
  *
  * @param findings every problem found, in the order the checks ran
  * @param fixRequested true when repairs were requested

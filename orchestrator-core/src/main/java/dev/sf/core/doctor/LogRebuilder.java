@@ -74,7 +74,8 @@ final class LogRebuilder {
   /**
    * Builds a record from the log alone. The state comes from {@code status.yaml}: merged when the
    * integration branch records the milestone as complete, completed when its own branch does,
-   * otherwise failed when a worker ran (its end is unknown) and pending when none did.
+   * otherwise running when a process still works in its worktree (found by its working
+   * directory), failed when a worker ran (its end is unknown) and pending when none did.
    */
   MilestoneRecord rebuild(String milestoneId, String integrationBranch) {
     Optional<Milestone> milestone = milestone(milestoneId);
@@ -82,6 +83,9 @@ final class LogRebuilder {
     int slicesTotal = milestone.map(m -> m.slices().size()).orElse(0);
     Path logFile = session.store().logFile(milestoneId);
     boolean ran = Files.exists(logFile);
+    // NOTE: the whole log is read as one worker's output. A format that reports a running total
+    // per worker (not deltas) may sum differently when several workers of the milestone wrote
+    // to this log.
     SessionUpdate update = ran ? read(milestoneId, 0, null) : null;
     MilestoneState state;
     String reason;
@@ -98,12 +102,27 @@ final class LogRebuilder {
       state = MilestoneState.PENDING;
       reason = null;
     }
+    Optional<WorkerProcesses.Found> live = Optional.empty();
+    if (state == MilestoneState.FAILED) {
+      live = WorkerProcesses.inWorktree(session.root().resolve(".sf/worktrees")
+          .resolve(milestoneId));
+    }
+    if (live.isPresent()) {
+      // Recorded as running, so the next start adopts the worker instead of starting a second
+      // one in the same worktree.
+      state = MilestoneState.RUNNING;
+      reason = "rebuilt from the worker log; its worker (pid " + live.get().pid()
+          + ") is still running";
+    }
     String relativeLog = session.root().relativize(logFile).toString();
-    return new MilestoneRecord(milestoneId, title, state.wireName(), reason, null, null,
+    return new MilestoneRecord(milestoneId, title, state.wireName(), reason,
+        live.map(WorkerProcesses.Found::pid).orElse(null),
+        live.map(WorkerProcesses.Found::start).orElse(null),
         ran ? relativeLog : null, ran ? update.offset() : 0, ran ? update.ledger() : null,
         ran ? update.costUsd() : BigDecimal.ZERO, ran ? update.unpricedModels() : List.of(),
         ran ? update.slicesDone() : List.of(), slicesTotal,
-        ran ? update.latestActivity() : null, null, null, null, ran ? 1 : 0, null, List.of());
+        ran ? update.latestActivity() : null, live.map(WorkerProcesses.Found::start).orElse(null),
+        null, null, ran ? 1 : 0, null, List.of());
   }
 
   private boolean completedOn(String branch, String milestoneId) {

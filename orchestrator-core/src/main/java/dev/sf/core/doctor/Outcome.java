@@ -1,6 +1,6 @@
 package dev.sf.core.doctor;
 
-/** What became of one finding. */
+/** The outcome of one finding. */
 public enum Outcome {
   /** Found; {@code --fix} would repair it. */
   FOUND,
@@ -8,9 +8,9 @@ public enum Outcome {
   FIXED,
   /** Repairing it would delete work, so it needs {@code --force} as well. */
   NEEDS_FORCE,
-  /** No automatic repair exists; the finding says what to do. */
+  /** No automatic repair exists, so the finding tells the user what to do. */
   MANUAL,
-  /** The repair was tried and failed; the finding says why. */
+  /** The repair failed, and the finding contains the reason. */
   FAILED;
 
   /** Returns true when the problem is still there after the run. */

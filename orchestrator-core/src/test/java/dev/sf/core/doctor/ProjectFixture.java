@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A real sf project in a temporary folder: a git repository on {@code main} with preferences,
  * independent milestones {@code M001..} of three slices each, and a worker script that, per
- * slice, writes and commits one file and reports a cost delta of 0.01 USD in sf-events.
+ * slice, writes and commits one file and reports a cost delta of 0.01 USD in sf-events. A
+ * worker that finds an uncommitted {@code draft.txt} in its worktree says so in a progress event.
  */
 public final class ProjectFixture {
   /** The cost delta each slice reports, in USD. */
@@ -79,6 +80,9 @@ public final class ProjectFixture {
     return String.join("\n",
         "set -eu",
         "m=$1",
+        "if [ -f draft.txt ]; then",
+        "  printf '{\"sf\":\"progress\",\"message\":\"found draft.txt\"}\\n'",
+        "fi",
         "for s in 1 2 3; do",
         "  printf '{\"sf\":\"slice\",\"id\":\"S0%s\",\"state\":\"started\"}\\n' \"$s\"",
         "  sleep " + sliceSeconds,
