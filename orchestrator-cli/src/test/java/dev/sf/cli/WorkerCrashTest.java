@@ -28,7 +28,7 @@ class WorkerCrashTest {
   Path temp;
 
   @Test
-  void killedWorkerFailsWithCostAndRerunsInSameWorktree() throws Exception {
+  void killedWorkerRerunsInSameWorktree() throws Exception {
     ProjectFixture project = ProjectFixture.create(temp.resolve("project"), 4, "1");
     Path root = project.root();
     Path output = temp.resolve("coordinator.out");

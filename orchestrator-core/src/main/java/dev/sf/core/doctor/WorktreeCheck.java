@@ -50,6 +50,13 @@ final class WorktreeCheck {
     String subject = Doctor.relative(doctor.session().root(), folder);
     long files = countFiles(folder);
     boolean hasFiles = files > 0;
+    if (doctor.coordinator().isPresent()) {
+      // The running coordinator may be creating this worktree right now.
+      doctor.manual(Check.UNKNOWN_WORKTREE_FOLDER, subject, "The folder " + subject
+          + " is not a worktree git knows.", "run 'sf doctor --fix' again once the coordinator"
+          + " (pid " + doctor.coordinator().get().pid() + ") has ended");
+      return;
+    }
     doctor.repairable(Check.UNKNOWN_WORKTREE_FOLDER, subject, "The folder " + subject
         + " is not a worktree git knows" + (hasFiles ? " and contains " + files + " file(s)."
             : " and contains no files."), "delete " + subject, hasFiles,

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +36,28 @@ final class Worktrees {
     }
   }
 
+  /**
+   * One lock per repository within this JVM. Concurrent {@code git worktree} commands in one
+   * repository read each other's half-written files under {@code .git/worktrees} and fail
+   * ("failed to read .git/worktrees/M002/commondir"), so they run one at a time.
+   */
+  private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
   private final Path root;
+  private final Object lock;
 
   Worktrees(Path root) {
     this.root = root;
+    this.lock = LOCKS.computeIfAbsent(root.toAbsolutePath().normalize(), key -> new Object());
   }
 
   List<WorktreeInfo> list() {
+    synchronized (lock) {
+      return listLocked();
+    }
+  }
+
+  private List<WorktreeInfo> listLocked() {
     GitCli.Result result = GitCli.runOrThrow(root, "worktree", "list", "--porcelain", "-z");
     List<WorktreeInfo> worktrees = new ArrayList<>();
     String path = null;
@@ -83,6 +100,12 @@ final class Worktrees {
   }
 
   void add(Path path, String branch, String startPoint, boolean branchExists) {
+    synchronized (lock) {
+      addLocked(path, branch, startPoint, branchExists);
+    }
+  }
+
+  private void addLocked(Path path, String branch, String startPoint, boolean branchExists) {
     Optional<WorktreeInfo> existing = at(path);
     if (existing.isPresent() && existing.get().prunable()) {
       LOG.warn("Pruning stale worktree record for '{}' whose folder is gone", path);
@@ -123,6 +146,12 @@ final class Worktrees {
   }
 
   void remove(Path path, boolean force) {
+    synchronized (lock) {
+      removeLocked(path, force);
+    }
+  }
+
+  private void removeLocked(Path path, boolean force) {
     Optional<WorktreeInfo> found = at(path);
     if (found.isEmpty()) {
       throw new GitException("'" + path + "' is not a worktree of '" + root

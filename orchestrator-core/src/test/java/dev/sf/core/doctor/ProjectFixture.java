@@ -13,7 +13,8 @@ import java.util.List;
  * A real sf project in a temporary folder: a git repository on {@code main} with preferences,
  * independent milestones {@code M001..} of three slices each, and a worker script that, per
  * slice, writes and commits one file and reports a cost delta of 0.01 USD in sf-events. A
- * worker that finds an uncommitted {@code draft.txt} in its worktree says so in a progress event.
+ * worker that finds an uncommitted {@code draft.txt} in its worktree reports it in a progress
+ * event.
  */
 public final class ProjectFixture {
   /** The cost delta each slice reports, in USD. */
