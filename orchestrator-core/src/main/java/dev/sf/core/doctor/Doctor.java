@@ -137,6 +137,7 @@ public final class Doctor {
       try {
         stale = CoordinatorLock.staleRecord(root);
       } catch (SfException e) {
+        log.warn("The coordinator record '{}' cannot be read", recordFile, e);
         doctor.repairable(Check.STALE_COORDINATOR_RECORD, relative(root, recordFile),
             e.getMessage(), "delete " + relative(root, recordFile), false,
             () -> java.nio.file.Files.deleteIfExists(recordFile));

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * preferences.
  */
 final class StateFileCheck {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(StateFileCheck.class);
+
   private final Doctor doctor;
   private final RunStore store;
 
@@ -116,7 +119,7 @@ final class StateFileCheck {
           records.put(record.id(), record);
         }
       } catch (IOException e) {
-        // Left out of the total; the milestone check reports the file.
+        log.warn("Leaving the unreadable state file '{}' out of the rebuilt run total", file, e);
       }
     }
     return records;
