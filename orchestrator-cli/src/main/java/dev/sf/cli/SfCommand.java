@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         PreferencesCommand.class,
         DemoCommand.class,
         CompletionCommand.class,
+        DoctorCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class SfCommand {

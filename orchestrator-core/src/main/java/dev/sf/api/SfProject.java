@@ -6,6 +6,8 @@ import dev.sf.core.control.ControlRequest;
 import dev.sf.core.control.ControlResponse;
 import dev.sf.core.control.CoordinatorInfo;
 import dev.sf.core.control.CoordinatorLock;
+import dev.sf.core.doctor.Doctor;
+import dev.sf.core.doctor.DoctorResult;
 import dev.sf.core.model.Milestone;
 import dev.sf.core.runtime.Coordinator;
 import dev.sf.core.runtime.MergeConfirmer;
@@ -302,6 +304,29 @@ public final class SfProject implements AutoCloseable {
    */
   public DiffReport diff(String milestoneId, boolean withPatch) {
     return Views.diff(milestoneId, session.diff(milestoneId, withPatch));
+  }
+
+  /**
+   * Checks the project for what crashes and interrupted commands leave behind, and repairs what
+   * is safe when asked: stale coordinator and worker records, worker processes without a
+   * coordinator, folders under {@code .sf/worktrees} that git does not know, worktrees whose
+   * folder is gone, branches of merged milestones, leftover merge state in the project root,
+   * invalid preferences and milestone files, and state files that cannot be read.
+   *
+   * @param fix true to repair what is safe
+   * @param force true to also remove worktrees with uncommitted changes and branches with work
+   *     the integration branch lacks; only used with {@code fix}
+   * @return every finding with its outcome
+   * @throws dev.sf.errors.GitException when git cannot be run in the project
+   */
+  public DoctorReport doctor(boolean fix, boolean force) {
+    DoctorResult result = new Doctor(session, fix, fix && force).run();
+    List<DoctorFinding> findings = result.findings().stream()
+        .map(finding -> new DoctorFinding(finding.check().code(), finding.subject(),
+            finding.message(), finding.fix(),
+            DoctorFinding.Outcome.valueOf(finding.outcome().name())))
+        .toList();
+    return new DoctorReport(findings, result.fixRequested(), result.forced());
   }
 
   /**

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +36,28 @@ final class Worktrees {
     }
   }
 
+  /**
+   * One lock per repository within this JVM. Concurrent {@code git worktree} commands in one
+   * repository read each other's half-written files under {@code .git/worktrees} and fail
+   * ("failed to read .git/worktrees/M002/commondir"), so they run one at a time.
+   */
+  private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
   private final Path root;
+  private final Object lock;
 
   Worktrees(Path root) {
     this.root = root;
+    this.lock = LOCKS.computeIfAbsent(root.toAbsolutePath().normalize(), key -> new Object());
   }
 
-  // NOTE: git worktree commands on one repository are serialised, because a concurrent
-  // "git worktree add" or "list" fails (exit 128, "failed to read .git/worktrees/ID/commondir")
-  // while another add is writing that folder; seen with 64 workers starting at once, git 2.39.
-  synchronized List<WorktreeInfo> list() {
+  List<WorktreeInfo> list() {
+    synchronized (lock) {
+      return listLocked();
+    }
+  }
+
+  private List<WorktreeInfo> listLocked() {
     GitCli.Result result = GitCli.runOrThrow(root, "worktree", "list", "--porcelain", "-z");
     List<WorktreeInfo> worktrees = new ArrayList<>();
     String path = null;
@@ -85,7 +99,13 @@ final class Worktrees {
     return list().stream().filter(w -> branch.equals(w.branch())).findFirst();
   }
 
-  synchronized void add(Path path, String branch, String startPoint, boolean branchExists) {
+  void add(Path path, String branch, String startPoint, boolean branchExists) {
+    synchronized (lock) {
+      addLocked(path, branch, startPoint, branchExists);
+    }
+  }
+
+  private void addLocked(Path path, String branch, String startPoint, boolean branchExists) {
     Optional<WorktreeInfo> existing = at(path);
     if (existing.isPresent() && existing.get().prunable()) {
       LOG.warn("Pruning stale worktree record for '{}' whose folder is gone", path);
@@ -125,7 +145,13 @@ final class Worktrees {
     LOG.info("Added worktree '{}' on branch '{}'", path, branch);
   }
 
-  synchronized void remove(Path path, boolean force) {
+  void remove(Path path, boolean force) {
+    synchronized (lock) {
+      removeLocked(path, force);
+    }
+  }
+
+  private void removeLocked(Path path, boolean force) {
     Optional<WorktreeInfo> found = at(path);
     if (found.isEmpty()) {
       throw new GitException("'" + path + "' is not a worktree of '" + root

@@ -267,7 +267,12 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
 
   private Behavior<Command> concludeAfterExit() {
     phase = Phase.ENDING;
-    boolean succeeded = exitCode == 0 && (completedSeen || !session.requiresCompletionEvent());
+    // An adopted worker is not a child of this JVM, so its exit code cannot be read. A
+    // completion event in its log is then the only evidence that it succeeded.
+    boolean adoptedAndCompleted = exitCode == LaunchedWorker.UNKNOWN_EXIT && completedSeen
+        && session.requiresCompletionEvent();
+    boolean succeeded = adoptedAndCompleted
+        || exitCode == 0 && (completedSeen || !session.requiresCompletionEvent());
     if (stopRequest != null && !succeeded) {
       MilestoneState state = stopRequest.budget()
           ? MilestoneState.BUDGET_STOPPED : MilestoneState.STOPPED;
@@ -278,7 +283,8 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
     }
     if (exitCode == LaunchedWorker.UNKNOWN_EXIT) {
       return finish(MilestoneState.FAILED,
-          "the worker ended while no coordinator watched it, so its exit code is unknown");
+          "the adopted worker ended without a completion event, and its exit code is unknown"
+              + " because an earlier coordinator started it");
     }
     if (exitCode == 0) {
       return finish(MilestoneState.FAILED,

@@ -101,7 +101,8 @@ public final class ProjectSession implements AutoCloseable {
     return launcher;
   }
 
-  OutputFormats formats() {
+  /** Returns the output formats workers of this project may use. */
+  public OutputFormats formats() {
     return formats;
   }
 
