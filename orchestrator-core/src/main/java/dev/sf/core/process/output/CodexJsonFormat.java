@@ -40,13 +40,8 @@ final class CodexJsonFormat implements OutputFormat {
 
     @Override
     public void parse(String line, Consumer<WorkerOutputEvent> events) {
-      if (!JsonLines.looksLikeObject(line)) {
-        return;
-      }
-      Optional<JsonNode> parsed = JsonLines.parseObject(line);
+      Optional<JsonNode> parsed = JsonLines.parseEvent(line, events);
       if (parsed.isEmpty()) {
-        events.accept(new Unrecognized(
-            "invalid-json", "not a JSON object: '" + JsonLines.excerpt(line) + "'"));
         return;
       }
       JsonNode event = parsed.get();

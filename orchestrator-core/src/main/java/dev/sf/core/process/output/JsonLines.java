@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.sf.spi.WorkerOutputEvent;
 import dev.sf.spi.WorkerOutputEvent.Unrecognized;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Shared helpers of the JSON-lines formats: a cheap check whether a line can be a JSON object,
@@ -52,6 +54,23 @@ final class JsonLines {
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Parses a line that should be one JSON object. A line that does not start like an object is
+   * ordinary output and gives empty; one that starts like an object but does not parse is
+   * reported as {@code invalid-json} and gives empty too.
+   */
+  static Optional<JsonNode> parseEvent(String line, Consumer<WorkerOutputEvent> events) {
+    if (!looksLikeObject(line)) {
+      return Optional.empty();
+    }
+    Optional<JsonNode> parsed = parseObject(line);
+    if (parsed.isEmpty()) {
+      events.accept(new Unrecognized(
+          "invalid-json", "not a JSON object: '" + excerpt(line) + "'"));
+    }
+    return parsed;
   }
 
   /**
