@@ -56,6 +56,18 @@ public final class StopLatencyBenchmark {
     if (counts.isEmpty()) {
       counts = List.of(4, 64);
     }
+    for (Figure figure : run(runs, counts)) {
+      System.out.println(figure.name() + ": " + figure.value() + " (target " + figure.target()
+          + ", " + figure.verdict() + ")");
+    }
+  }
+
+  /**
+   * Measures the stop latency for each worker count and returns a p50 and a p99 row for each.
+   * Targets: p99 under 100 ms with 4 workers and under 250 ms with 64.
+   */
+  static List<Figure> run(int runs, List<Integer> counts) throws Exception {
+    List<Figure> figures = new ArrayList<>();
     for (int workers : counts) {
       // The first stop in a JVM loads the classes of the whole stop path; it is not counted.
       measure(workers);
@@ -64,10 +76,18 @@ public final class StopLatencyBenchmark {
         latencies.add(measure(workers));
       }
       Collections.sort(latencies);
-      System.out.printf("%d workers, %d runs: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", workers,
-          runs, percentile(latencies, 50), percentile(latencies, 99),
-          latencies.get(latencies.size() - 1));
+      double p50 = percentile(latencies, 50);
+      double p99 = percentile(latencies, 99);
+      double limit = workers <= 4 ? 100 : 250;
+      String command = "StopLatencyBenchmark " + runs + " " + workers;
+      String input = workers + " workers, " + runs + " runs";
+      figures.add(new Figure("stop latency p50 (cost line to last SIGTERM)", command, input,
+          String.format("%.1f ms", p50), "-", "-"));
+      figures.add(new Figure("stop latency p99 (cost line to last SIGTERM)", command, input,
+          String.format("%.1f ms", p99), String.format("< %.0f ms", limit),
+          Figure.verdict(p99 < limit)));
     }
+    return figures;
   }
 
   private static double measure(int workers) throws Exception {

@@ -83,8 +83,8 @@ public final class Suite {
       case "eligibility" -> JmhFigures.run("EligibilityBenchmark", "eligibility analysis",
           "10,000 milestones", quick, result -> new JmhFigures.Target("< 1 s",
               score -> JmhFigures.millis(result) < 1000));
-      case "stop" -> JmhFigures.run("StopLatencyBenchmark", "stop latency", "4 and 64 workers",
-          quick, result -> JmhFigures.Target.NONE);
+      case "stop" -> StopLatencyBenchmark.run(quick ? 1 : 7,
+          quick ? List.of(4) : List.of(4, 64));
       case "output" -> JmhFigures.run("OutputThroughputBenchmark", "output lines/s",
           "4 readers x 50,000 lines", quick, result ->
               "sf-events".equals(result.getParams().getParam("format"))
