@@ -97,8 +97,12 @@ final class Views {
     conflicts.addAll(extraConflicts);
     RunRecord run = report.run();
     List<MilestoneStatus> rows = report.milestones().stream().map(Views::row).toList();
-    BigDecimal total = report.milestones().stream().map(MilestoneRecord::costUsd)
+    BigDecimal planned = report.milestones().stream().map(MilestoneRecord::costUsd)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
+    // The run's recorded total also counts milestones that are no longer planned.
+    boolean recordedMore = run != null && run.totalUsd() != null
+        && run.totalUsd().compareTo(planned) > 0;
+    BigDecimal total = recordedMore ? run.totalUsd() : planned;
     return new StatusSnapshot(run == null ? null : run.runId(),
         run == null ? integrationBranch : run.integrationBranch(), report.live(), rows, total,
         run == null ? null : run.budgetCeiling(),

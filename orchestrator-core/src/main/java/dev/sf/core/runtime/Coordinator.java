@@ -108,6 +108,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final Deque<MergeJob> merges = new ArrayDeque<>();
   private final List<MergeBatch> batches = new ArrayList<>();
   private List<ConflictPrediction> predictedConflicts = List.of();
+  private final BigDecimal retiredUsd;
   private RunRecord run;
   private boolean merging;
   private boolean budgetReached;
@@ -119,8 +120,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers,
       RuntimeServices services, RunRecord run, Map<String, MilestoneRecord> initial,
-      Set<String> adopt, Set<String> mergedComplete) {
+      Set<String> adopt, Set<String> mergedComplete, BigDecimal retiredUsd) {
     super(context);
+    this.retiredUsd = retiredUsd;
     this.services = services;
     this.timers = timers;
     this.run = run;
@@ -129,6 +131,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     this.budgetReached = RunRecord.BUDGET_REACHED.equals(run.budgetState());
     Map<String, BigDecimal> costs = new HashMap<>();
     initial.forEach((id, record) -> costs.put(id, record.costUsd()));
+    if (retiredUsd.signum() > 0) {
+      // Milestone ids cannot contain spaces, so this key never meets a real milestone's.
+      costs.put("milestones no longer planned", retiredUsd);
+    }
     this.budget = context.spawn(BudgetKeeper.create(run.budgetCeiling(), costs,
         !RunRecord.BUDGET_OK.equals(run.budgetState()), budgetReached, context.getSelf()),
         "budget");
@@ -158,8 +164,22 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    */
   public static Behavior<Command> create(RuntimeServices services, RunRecord run,
       Map<String, MilestoneRecord> records, Set<String> adopt, Set<String> mergedComplete) {
+    return create(services, run, records, adopt, mergedComplete, BigDecimal.ZERO);
+  }
+
+  /**
+   * Creates the coordinator of one session of a run whose earlier workers also worked on
+   * milestones that are no longer planned.
+   *
+   * @param retiredUsd the cost of milestones that have a record but no milestone file any more;
+   *     it stays in the run's total and counts against the ceiling
+   */
+  public static Behavior<Command> create(RuntimeServices services, RunRecord run,
+      Map<String, MilestoneRecord> records, Set<String> adopt, Set<String> mergedComplete,
+      BigDecimal retiredUsd) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-        new Coordinator(context, timers, services, run, records, adopt, mergedComplete)));
+        new Coordinator(context, timers, services, run, records, adopt, mergedComplete,
+            retiredUsd)));
   }
 
   @Override
@@ -733,7 +753,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private BigDecimal runTotal() {
     return records.values().stream().map(MilestoneRecord::costUsd)
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
+        .reduce(retiredUsd, BigDecimal::add);
   }
 
   // --- helpers ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import dev.sf.errors.ConfigException;
 import dev.sf.errors.InvalidUsageException;
 import dev.sf.spi.OutputFormat;
 import dev.sf.spi.WorkerLauncher;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -223,6 +224,19 @@ public final class ProjectSession implements AutoCloseable {
           : record.withTitle(milestone.title(), milestone.slices().size()));
     }
     return records;
+  }
+
+  /**
+   * Returns the cost of recorded milestones that are no longer planned (their milestone file was
+   * removed). Their cost was spent, so it stays in the run's total and counts against the ceiling.
+   */
+  public BigDecimal retiredCost(List<Milestone> milestones) {
+    Set<String> planned = new HashSet<>();
+    milestones.forEach(milestone -> planned.add(milestone.id()));
+    return store.loadMilestones().values().stream()
+        .filter(record -> !planned.contains(record.id()))
+        .map(MilestoneRecord::costUsd)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   /** Reads the status from the files on disk, for when no coordinator runs. */

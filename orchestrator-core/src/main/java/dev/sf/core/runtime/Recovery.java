@@ -37,14 +37,39 @@ final class Recovery {
             record.pid());
         adopt.add(record.id());
       } else if (state.hasWorker()) {
-        MilestoneRecord caughtUp = catchUp(services, record);
-        log.warn("Worker of milestone {} (pid {}) ended while no coordinator was running;"
-            + " marking it failed with its cost of {} USD", record.id(), record.pid(),
-            caughtUp.costUsd());
-        records.put(record.id(), caughtUp.withState(MilestoneState.FAILED,
-            "the worker ended while no coordinator was running"));
+        records.put(record.id(), concludeDeadWorker(services, record));
       }
     }
+  }
+
+  /**
+   * Decides the state of a worker that ended while no coordinator ran. Its exit code is lost, so
+   * it is failed, unless its log ends with the completion event of its format: then its work is
+   * recorded as complete, as the coordinator would have done, and it is not run (and paid for)
+   * again.
+   */
+  private static MilestoneRecord concludeDeadWorker(RuntimeServices services,
+      MilestoneRecord record) {
+    MilestoneRecord caughtUp = catchUp(services, record);
+    if (caughtUp.ledger() != null && caughtUp.ledger().path("completed").asBoolean(false)) {
+      try {
+        new WorkerStarter(services, caughtUp).recordCompletion(caughtUp.slicesDone(),
+            caughtUp.costUsd());
+        log.info("Worker of milestone {} (pid {}) completed while no coordinator was running;"
+            + " recorded it as completed with its cost of {} USD", record.id(), record.pid(),
+            caughtUp.costUsd());
+        return caughtUp.withState(MilestoneState.COMPLETED, "the worker completed while no"
+            + " coordinator was running (it sent its completion event; its exit code is unknown)");
+      } catch (RuntimeException e) {
+        log.warn("Recording the completion of milestone {} failed; marking it failed", record.id(),
+            e);
+      }
+    }
+    log.warn("Worker of milestone {} (pid {}) ended while no coordinator was running;"
+        + " marking it failed with its cost of {} USD", record.id(), record.pid(),
+        caughtUp.costUsd());
+    return caughtUp.withState(MilestoneState.FAILED,
+        "the worker ended while no coordinator was running");
   }
 
   /** Reads what a dead worker wrote after the recorded offset, so its cost is complete. */

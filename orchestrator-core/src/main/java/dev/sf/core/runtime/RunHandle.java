@@ -124,10 +124,11 @@ public final class RunHandle implements AutoCloseable {
     Set<String> mergedComplete = new HashSet<>(session.mergedComplete(milestones, branch));
     records.values().stream().filter(r -> r.stateValue() == MilestoneState.MERGED)
         .forEach(r -> mergedComplete.add(r.id()));
-    RunRecord run = runRecord(preferences, branch, records);
+    BigDecimal retired = session.retiredCost(milestones);
+    RunRecord run = runRecord(preferences, branch, records, retired);
 
     Behavior<Coordinator.Command> guardian = guardian(
-        Coordinator.create(services, run, records, adopt, mergedComplete));
+        Coordinator.create(services, run, records, adopt, mergedComplete, retired));
     coordinator = system.systemActorOf(guardian, "sf-run-" + run.runId() + "-"
         + UUID.randomUUID().toString().substring(0, 8), Props.empty());
     log.info("Run {} started in {} on branch {}", run.runId(), session.root(), branch);
@@ -138,9 +139,9 @@ public final class RunHandle implements AutoCloseable {
   }
 
   private RunRecord runRecord(Preferences preferences, String branch,
-      Map<String, MilestoneRecord> records) {
+      Map<String, MilestoneRecord> records, BigDecimal retired) {
     BigDecimal total = records.values().stream().map(MilestoneRecord::costUsd)
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
+        .reduce(retired, BigDecimal::add);
     BigDecimal ceiling = preferences.parallel().budgetCeiling();
     String budgetState = RunRecord.BUDGET_OK;
     if (ceiling != null && total.compareTo(ceiling) >= 0) {

@@ -125,11 +125,16 @@ final class WorkerStarter {
    * branch.
    */
   void recordCompletion(WorkerSession session) {
+    SessionUpdate totals = session.current();
+    recordCompletion(totals.slicesDone(), totals.costUsd());
+  }
+
+  /** Writes and commits {@code status.yaml} with the given finished slices and cost. */
+  void recordCompletion(List<String> slicesDone, java.math.BigDecimal costUsd) {
     Path worktree = services.worktree(milestone.id());
     String statusPath = ".sf/milestones/" + milestone.id() + "/status.yaml";
-    SessionUpdate totals = session.current();
-    MilestoneStatus status = new MilestoneStatus(MilestoneStatus.COMPLETED, totals.slicesDone(), Instant.now(),
-        totals.costUsd());
+    MilestoneStatus status = new MilestoneStatus(MilestoneStatus.COMPLETED, slicesDone,
+        Instant.now(), costUsd);
     try {
       Path statusFile = worktree.resolve(statusPath);
       Files.createDirectories(statusFile.getParent());
