@@ -37,6 +37,7 @@ final class DiffCommand implements Callable<Integer> {
       DiffReport report = project.diff(milestoneId, patch);
       if (json) {
         out.println(CliJson.document("diff", report));
+        out.flush();
         return 0;
       }
       out.println(report.diffStat());
@@ -48,6 +49,7 @@ final class DiffCommand implements Callable<Integer> {
         out.println();
         out.print(report.patch());
       }
+      out.flush();
       return 0;
     }
   }

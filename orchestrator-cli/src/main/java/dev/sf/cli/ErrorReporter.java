@@ -35,6 +35,24 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     return code;
   }
 
+  /**
+   * Reports an invalid command line, such as an unknown command or a bad option value, in one
+   * {@code sf:} line with a pointer to the help instead of the whole usage text. Exit code 2.
+   */
+  static final class ParameterReporter implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException exception, String[] args) {
+      CommandLine commandLine = exception.getCommandLine();
+      PrintWriter err = commandLine.getErr();
+      err.println("sf: " + exception.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+      err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
+      err.flush();
+      log.debug("Invalid command line", exception);
+      return USAGE;
+    }
+  }
+
   static int exitCode(Exception exception) {
     if (exception instanceof ConfigException || exception instanceof InvalidUsageException
         || exception instanceof NotAProjectException) {

@@ -6,8 +6,17 @@ import dev.sf.api.RunEvent;
 final class EventText {
   private EventText() {}
 
-  /** Returns the line for an event, or null for events not worth a line of their own. */
+  /**
+   * Returns the line for an event, or null for events not worth a line of their own. Control
+   * characters from the worker's text are removed (see {@link Format#clean}) and amounts use the
+   * {@code $0.50} style.
+   */
   static String describe(RunEvent event) {
+    String line = line(event);
+    return line == null ? null : Format.amounts(Format.clean(line));
+  }
+
+  private static String line(RunEvent event) {
     if (event instanceof RunEvent.WorkerStarted e) {
       return e.milestoneId() + (e.adopted() ? " worker adopted" : " worker started") + " (pid "
           + e.pid() + (e.attempt() > 1 ? ", attempt " + e.attempt() : "") + ")";

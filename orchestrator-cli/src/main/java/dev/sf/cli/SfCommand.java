@@ -46,6 +46,7 @@ public final class SfCommand {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new SfCommand());
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
+    commandLine.setParameterExceptionHandler(new ErrorReporter.ParameterReporter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }

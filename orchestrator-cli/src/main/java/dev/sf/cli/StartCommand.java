@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +66,12 @@ final class StartCommand implements Callable<Integer> {
             + project.root().resolve(".sf/milestones") + ". Create"
             + " .sf/milestones/M001/MILESTONE.md to plan one.");
       }
+      Optional<String> budgetReached = budgetReached(project);
+      if (budgetReached.isPresent()) {
+        err.println("sf: " + budgetReached.get());
+        err.flush();
+        return ErrorReporter.FAILED;
+      }
       if (!detachedCoordinator) {
         QueueCommand.printReport(out, queue);
         out.println();
@@ -105,6 +112,28 @@ final class StartCommand implements Callable<Integer> {
       throw new InvalidUsageException("Parallel runs are disabled: parallel.enabled is false."
           + " Set it to true in .sf/preferences.yaml (parallel: {enabled: true}).");
     }
+  }
+
+  /**
+   * Returns the message for a run whose recorded total already reached the effective budget
+   * ceiling, the preference or {@code --budget}: starting would stop every worker at once.
+   */
+  private static Optional<String> budgetReached(SfProject project) {
+    Optional<BigDecimal> ceiling = project.preferences().stream()
+        .filter(value -> value.key().equals("parallel.budget_ceiling"))
+        .map(PreferenceValue::value)
+        .filter(value -> value.matches("\\d+(\\.\\d+)?([eE][+-]?\\d+)?"))
+        .findFirst()
+        .map(BigDecimal::new);
+    if (ceiling.isEmpty()) {
+      return Optional.empty();
+    }
+    BigDecimal total = project.status().totalUsd();
+    if (total.compareTo(ceiling.get()) < 0) {
+      return Optional.empty();
+    }
+    return Optional.of("The budget ceiling of " + Format.usd(ceiling.get()) + " was reached at "
+        + Format.usd(total) + "; raise parallel.budget_ceiling or pass --budget to go on.");
   }
 
   private static boolean hasWork(QueueReport queue) {

@@ -2,12 +2,17 @@ package dev.sf.cli;
 
 import dev.sf.api.SfProject;
 import dev.sf.api.StatusSnapshot;
+import dev.sf.errors.SfException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +22,11 @@ import picocli.CommandLine.Spec;
         + " activity, and the total against the budget ceiling. Works with or without a running"
         + " coordinator.")
 final class StatusCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(StatusCommand.class);
+
+  /** The shortest --interval, in seconds, so that a watch does not redraw in a busy loop. */
+  private static final double MIN_INTERVAL_SECONDS = 0.1;
+
   @ParentCommand
   ParallelCommand parallel;
 
@@ -31,7 +41,8 @@ final class StatusCommand implements Callable<Integer> {
   boolean watch;
 
   @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
-      description = "Seconds between redraws with --watch (default: ${DEFAULT-VALUE}).")
+      description = "Seconds between redraws with --watch, at least 0.1 (default:"
+          + " ${DEFAULT-VALUE}).")
   double intervalSeconds;
 
   @Option(names = "--count", paramLabel = "N", defaultValue = "0",
@@ -40,20 +51,25 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(intervalSeconds >= MIN_INTERVAL_SECONDS)) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--interval':"
+          + " '" + intervalSeconds + "' is below the minimum of " + MIN_INTERVAL_SECONDS
+          + " seconds.");
+    }
     PrintWriter out = spec.commandLine().getOut();
     try (SfProject project = parallel.sf.open()) {
       if (!watch) {
-        print(out, project.status());
+        print(out, project, project.status());
         return 0;
       }
-      Duration interval = Duration.ofMillis(Math.max(100, (long) (intervalSeconds * 1000)));
+      Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
       if (!json && Terminals.isInteractive()) {
         return new StatusWatch(project, interval, count).run();
       }
       int shown = 0;
       while (true) {
         StatusSnapshot status = project.status();
-        print(out, status);
+        print(out, project, status);
         shown++;
         if (!status.live() || count > 0 && shown >= count) {
           return 0;
@@ -64,13 +80,26 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, StatusSnapshot status) {
+  private void print(PrintWriter out, SfProject project, StatusSnapshot status) {
     if (json) {
       out.println(CliJson.document("status", status));
     } else {
-      List<String> lines = StatusView.render(status);
+      List<String> lines = StatusView.render(status, silentHolder(project, status));
       lines.forEach(out::println);
     }
     out.flush();
+  }
+
+  /** Returns the pid of a lock holder that did not answer, when the status came from disk. */
+  private static OptionalLong silentHolder(SfProject project, StatusSnapshot status) {
+    if (status.live()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return project.coordinatorPid();
+    } catch (SfException e) {
+      log.debug("Could not read the coordinator record", e);
+      return OptionalLong.empty();
+    }
   }
 }

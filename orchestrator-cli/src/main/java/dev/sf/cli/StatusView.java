@@ -5,6 +5,7 @@ import dev.sf.api.StatusSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Renders a status snapshot as lines of text: one row per milestone, then the budget. */
 final class StatusView {
@@ -12,7 +13,20 @@ final class StatusView {
 
   private StatusView() {}
 
+  /**
+   * Returns the table, the budget line, notes on unknown prices and predicted conflicts, and
+   * where the snapshot came from. Text from workers is cleaned of control characters.
+   */
   static List<String> render(StatusSnapshot status) {
+    return render(status, OptionalLong.empty());
+  }
+
+  /**
+   * Returns the lines of {@link #render(StatusSnapshot)}; when the snapshot was read from disk
+   * although {@code silentHolder}, the pid of the coordinator lock's holder, is present, the last
+   * line says that the holder did not answer.
+   */
+  static List<String> render(StatusSnapshot status, OptionalLong silentHolder) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "TITLE", "STATE", "SLICES", "COST", "ELAPSED", "PID",
         "ACTIVITY"});
@@ -30,15 +44,19 @@ final class StatusView {
     lines.add(budgetLine(status));
     for (MilestoneStatus row : status.milestones()) {
       if (!row.unpricedModels().isEmpty()) {
-        lines.add(row.id() + ": price unknown for " + String.join(", ", row.unpricedModels())
-            + "; add them to the pricing table in the preferences");
+        lines.add(Format.clean(row.id() + ": price unknown for "
+            + String.join(", ", row.unpricedModels())
+            + "; add them to the pricing table in the preferences"));
       }
     }
     for (StatusSnapshot.PredictedConflict conflict : status.predictedConflicts()) {
-      lines.add("warning: " + conflict.describe());
+      lines.add(Format.clean("warning: " + conflict.describe()));
     }
-    if (!status.live()) {
-      lines.add("(no coordinator is running; read from " + ".sf/parallel)");
+    if (!status.live() && silentHolder.isPresent()) {
+      lines.add("(the coordinator lock holder, pid " + silentHolder.getAsLong()
+          + ", did not answer; read from .sf/parallel)");
+    } else if (!status.live()) {
+      lines.add("(no coordinator is running; read from .sf/parallel)");
     }
     return lines;
   }
@@ -53,6 +71,9 @@ final class StatusView {
   static String budgetLine(StatusSnapshot status) {
     BigDecimal ceiling = status.ceilingUsd();
     StringBuilder line = new StringBuilder("Total ").append(Format.usd(status.totalUsd()));
+    if (status.milestones().stream().anyMatch(row -> !row.unpricedModels().isEmpty())) {
+      line.append(" + price unknown");
+    }
     if (ceiling == null) {
       line.append(" (no budget ceiling)");
     } else {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sf.api.MergePrompt;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -142,8 +143,9 @@ class DiffCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = SfCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+    // Buffered like the real standard output, so output that is never flushed goes missing.
+    commandLine.setOut(new PrintWriter(new BufferedWriter(out), true));
+    commandLine.setErr(new PrintWriter(new BufferedWriter(err), true));
     List<String> all = new ArrayList<>(List.of("-C", root.toString()));
     all.addAll(Arrays.asList(args));
     int code = commandLine.execute(all.toArray(String[]::new));

@@ -2,6 +2,7 @@ package dev.sf.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sf.core.control.ControlClient;
+import dev.sf.core.control.ControlException;
 import dev.sf.core.control.ControlRequest;
 import dev.sf.core.control.ControlResponse;
 import dev.sf.core.control.CoordinatorInfo;
@@ -22,6 +23,7 @@ import dev.sf.errors.CoordinatorRunningException;
 import dev.sf.errors.InvalidUsageException;
 import dev.sf.errors.NotAProjectException;
 import dev.sf.errors.SfException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -156,7 +158,8 @@ public final class SfProject implements AutoCloseable {
 
   /**
    * Takes a status snapshot from the running coordinator, or from the files on disk when none
-   * runs.
+   * runs or when the process that holds the coordinator lock does not answer (an offline merge, a
+   * coordinator that is still starting or one that hangs).
    *
    * @return the snapshot; {@link StatusSnapshot#live()} says which
    */
@@ -165,7 +168,15 @@ public final class SfProject implements AutoCloseable {
     if (local != null && !local.handle().completion().isDone()) {
       return local.status().toCompletableFuture().join();
     }
-    Optional<ControlResponse> remote = remote(ControlRequest.status(), REMOTE_TIMEOUT);
+    Optional<ControlResponse> remote;
+    try {
+      remote = listeningHolder().isPresent()
+          ? remote(ControlRequest.status(), REMOTE_TIMEOUT)
+          : Optional.empty();
+    } catch (ControlException e) {
+      log.debug("The coordinator did not answer the status request; reading the files", e);
+      remote = Optional.empty();
+    }
     if (remote.isPresent() && remote.get().ok()) {
       try {
         StatusReport report = RunStore.json().treeToValue(remote.get().data(),
@@ -277,6 +288,12 @@ public final class SfProject implements AutoCloseable {
       case STOP -> ControlRequest.stop(milestoneId, force);
       case MERGE -> ControlRequest.merge(milestoneId);
     };
+    Optional<CoordinatorInfo> holder = CoordinatorLock.holder(session.root());
+    if (holder.isPresent() && listeningHolder().isEmpty()) {
+      throw new ControlException("The coordinator lock is held by pid " + holder.get().pid()
+          + ", which does not accept commands: it is an offline 'sf parallel merge' or a"
+          + " coordinator that is still starting. Try again when it has finished.");
+    }
     Duration timeout = action == Coordinator.Action.MERGE ? REMOTE_MERGE_TIMEOUT : REMOTE_TIMEOUT;
     Optional<ControlResponse> remote = remote(request, timeout);
     if (remote.isPresent()) {
@@ -287,6 +304,22 @@ public final class SfProject implements AutoCloseable {
         ? OfflineControl.merge(session, milestoneId, MergeConfirmer.NOBODY)
         : OfflineControl.signal(session, action, milestoneId, force);
     return new ControlResult(reply.ok(), reply.exitCode(), reply.message());
+  }
+
+  /**
+   * Returns the process that holds the coordinator lock when it serves the control socket. A lock
+   * holder without a socket file is an offline merge or a coordinator that is still starting, and
+   * connecting to it would only fail.
+   */
+  private Optional<CoordinatorInfo> listeningHolder() {
+    Optional<CoordinatorInfo> holder;
+    try {
+      holder = CoordinatorLock.holder(session.root());
+    } catch (ControlException e) {
+      log.debug("The coordinator lock is held but its record cannot be read", e);
+      return Optional.empty();
+    }
+    return holder.filter(info -> Files.exists(info.socketPath()));
   }
 
   private Optional<ControlResponse> remote(ControlRequest request, Duration timeout) {

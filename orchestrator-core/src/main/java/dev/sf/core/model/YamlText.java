@@ -51,7 +51,8 @@ final class YamlText {
               .decode(ByteBuffer.wrap(bytes))
               .toString());
     } catch (CharacterCodingException e) {
-      LOG.warn("{} is not valid UTF-8", file, e);
+      // The problem carries the message to the user, so the trace is only for debugging.
+      LOG.debug("{} is not valid UTF-8", file, e);
       problems.add(
           new Problem(file, 0, 0, null, "The file is not valid UTF-8 text. Save it as UTF-8."));
     } catch (IOException e) {
@@ -89,11 +90,12 @@ final class YamlText {
     try {
       return Optional.ofNullable(new Yaml(options).compose(new StringReader(yaml)));
     } catch (MarkedYAMLException e) {
-      LOG.warn("Invalid YAML in {}", file, e);
+      // The problem carries the message to the user, so the trace is only for debugging.
+      LOG.debug("Invalid YAML in {}", file, e);
       problems.add(syntaxProblem(yaml, file, e));
       return Optional.empty();
     } catch (YAMLException e) {
-      LOG.warn("Invalid YAML in {}", file, e);
+      LOG.debug("Invalid YAML in {}", file, e);
       problems.add(
           new Problem(file, 0, 0, null, "Invalid YAML: " + e.getMessage() + ". Fix the file."));
       return Optional.empty();

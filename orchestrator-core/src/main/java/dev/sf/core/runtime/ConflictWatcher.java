@@ -113,7 +113,15 @@ final class ConflictWatcher extends AbstractBehavior<ConflictWatcher.Command> {
       String key = head.get() + " " + intoHead;
       Boolean isAhead = aheadByHeads.get(key);
       if (isAhead == null) {
-        isAhead = !services.git().isMerged(branch, into);
+        try {
+          isAhead = !services.git().isMerged(branch, into);
+        } catch (SfException e) {
+          if (services.git().branchHead(branch).isPresent()) {
+            throw e;
+          }
+          getContext().getLog().debug("Branch {} was deleted while checking it", branch, e);
+          continue;
+        }
       }
       checked.put(key, isAhead);
       if (isAhead) {
@@ -152,12 +160,27 @@ final class ConflictWatcher extends AbstractBehavior<ConflictWatcher.Command> {
     PairResult known = pairs.get(key);
     boolean unchanged = known != null && known.firstHead().equals(first.head())
         && known.secondHead().equals(second.head());
-    PairResult result = unchanged ? known : new PairResult(first.head(), second.head(),
-        sorted(services.git().predictConflicts(first.branch(), second.branch())));
+    PairResult result;
+    try {
+      result = unchanged ? known : new PairResult(first.head(), second.head(),
+          sorted(services.git().predictConflicts(first.branch(), second.branch())));
+    } catch (SfException e) {
+      if (!vanished(first) && !vanished(second)) {
+        throw e;
+      }
+      // A merge deletes its milestone branch, which is normal: skip the pair until next time.
+      getContext().getLog().debug("Skipped predicting conflicts of {} and {}: a branch was"
+          + " deleted", first.name(), second.name(), e);
+      return;
+    }
     current.put(key, result);
     if (!result.files().isEmpty()) {
       conflicts.add(new ConflictPrediction(first.name(), second.name(), result.files()));
     }
+  }
+
+  private boolean vanished(Side side) {
+    return services.git().branchHead(side.branch()).isEmpty();
   }
 
   private static List<String> sorted(List<String> files) {

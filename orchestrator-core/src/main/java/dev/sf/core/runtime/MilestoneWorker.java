@@ -4,6 +4,7 @@ import dev.sf.core.process.SessionUpdate;
 import dev.sf.core.process.WorkerSession;
 import dev.sf.spi.LaunchedWorker;
 import dev.sf.spi.WorkerSignal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -181,7 +182,7 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
   private Behavior<Command> onLaunchFailed(LaunchFailed failed) {
     getContext().getLog().warn("Worker for milestone {} did not start: {}", milestoneId,
         failed.reason());
-    return finish(MilestoneState.FAILED, failed.reason());
+    return finish(MilestoneState.FAILED, withLogFile(failed.reason()));
   }
 
   private Behavior<Command> onPoll() {
@@ -288,9 +289,18 @@ public final class MilestoneWorker extends AbstractBehavior<MilestoneWorker.Comm
     }
     if (exitCode == 0) {
       return finish(MilestoneState.FAILED,
-          "the worker exited with code 0 without sending its completion event");
+          withLogFile("the worker exited with code 0 without sending its completion event"));
     }
-    return finish(MilestoneState.FAILED, "the worker exited with code " + exitCode);
+    return finish(MilestoneState.FAILED,
+        withLogFile("the worker exited with code " + exitCode));
+  }
+
+  /** Appends where the worker's output is, so that the reason tells the user where to look. */
+  private String withLogFile(String reason) {
+    Path logFile = services.projectRoot().relativize(services.store().logFile(milestoneId));
+    String trimmed = reason.strip();
+    String separator = trimmed.endsWith(".") ? " " : ". ";
+    return trimmed + separator + "See " + logFile + ".";
   }
 
   private Behavior<Command> recordCompletion() {

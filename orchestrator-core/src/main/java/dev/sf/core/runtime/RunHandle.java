@@ -1,6 +1,8 @@
 package dev.sf.core.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.sf.core.control.ControlRequest;
 import dev.sf.core.control.ControlResponse;
 import dev.sf.core.control.ControlServer;
@@ -42,6 +44,16 @@ public final class RunHandle implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunHandle.class);
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration MERGE_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * Configuration of the actor system a run creates for itself: the run terminates that system
+   * when it ends, so Pekko's JVM shutdown hook is not needed, and registering it fails with a
+   * warning when the JVM is already shutting down. Systems passed in by the caller keep their own
+   * configuration.
+   */
+  private static final Config OWN_SYSTEM_CONFIG = ConfigFactory
+      .parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
+      .withFallback(ConfigFactory.load());
 
   private final ProjectSession session;
   private final ActorSystem<?> system;
@@ -89,7 +101,7 @@ public final class RunHandle implements AutoCloseable {
     try {
       session.git().ensureRuntimeExcludes();
       if (system == null) {
-        system = ActorSystem.create(Behaviors.empty(), "sf");
+        system = ActorSystem.create(Behaviors.empty(), "sf", OWN_SYSTEM_CONFIG);
       }
       RunHandle handle = new RunHandle(session, system, external == null, lock);
       handle.launch(preferences, milestones, branch, confirmer, events, acceptCommands);

@@ -15,6 +15,7 @@ import dev.sf.spi.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
@@ -68,6 +69,7 @@ final class WorkerStarter {
 
     Path planFile = worktree.resolve(".sf").resolve("milestones").resolve(milestone.id())
         .resolve("MILESTONE.md");
+    syncPlanFile(planFile, logFile);
     ResolvedWorker worker = WorkerPresets.resolve(services.preferences().worker(),
         milestone.workerOverrides(), milestone, worktree, planFile);
     OutputFormat format = services.formats().find(worker.outputFormat()).orElseThrow(() ->
@@ -197,11 +199,42 @@ final class WorkerStarter {
       log.warn("Milestone {}: {}", milestone.id(), warning);
       lines.append("sf: warning: ").append(warning).append('\n');
     }
+    appendToLog(logFile, lines);
+  }
+
+  /**
+   * Copies the project's {@code MILESTONE.md} into the worktree when the worktree's copy is missing
+   * or differs, which happens when the plan is not committed on the integration branch. The worker
+   * reads the plan from the worktree, so without the copy it would get a missing or stale file.
+   */
+  private void syncPlanFile(Path planFile, Path logFile) {
+    Path source = services.projectRoot().resolve(".sf").resolve("milestones")
+        .resolve(milestone.id()).resolve("MILESTONE.md");
+    try {
+      if (!Files.isRegularFile(source) || Files.isRegularFile(planFile)
+          && Files.mismatch(source, planFile) == -1) {
+        return;
+      }
+      Files.createDirectories(planFile.getParent());
+      Files.copy(source, planFile, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new SfException("Copying the plan " + relative(source) + " into the worktree "
+          + planFile.getParent() + " failed: " + e.getMessage()
+          + ". Commit the plan on the integration branch, or check the folder's permissions.", e);
+    }
+    String warning = relative(source) + " is not committed on the integration branch as it is in"
+        + " the project folder, so it was copied into the worktree. Commit it so that the"
+        + " milestone branch carries the plan.";
+    log.warn("Milestone {}: {}", milestone.id(), warning);
+    appendToLog(logFile, "sf: warning: " + warning + "\n");
+  }
+
+  private void appendToLog(Path logFile, CharSequence lines) {
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
       Files.writeString(logFile, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      log.warn("Milestone {}: writing the copy warnings to {} failed", milestone.id(), logFile, e);
+      log.warn("Milestone {}: writing a warning to {} failed", milestone.id(), logFile, e);
     }
   }
 
