@@ -82,6 +82,27 @@ class RunContinuityTest {
     assertEquals(1, summary.exitCode());
   }
 
+  @Test
+  void uncommittedPlanReachesWorker() throws Exception {
+    ProjectFixture fixture = ProjectFixture.create(temp, "  auto_merge: manual\n");
+    fixture.write("tools/M001.sh", "grep -q 'Draft plan' \"$SF_PLAN_FILE\" || exit 7\n");
+    fixture.commitAll("Add the worker hook");
+    fixture.milestone("M001", "");
+    fixture.write(".sf/milestones/M001/MILESTONE.md",
+        "---\ntitle: Not committed\n---\nDraft plan, not committed yet.\n");
+
+    RunSummary summary;
+    try (SfProject project = fixture.open()) {
+      Run run = project.start(RunOptions.builder().acceptCommands(false).build());
+      summary = run.completion().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+
+    MilestoneStatus m001 = summary.status().milestone("M001").orElseThrow();
+    assertEquals("completed", m001.state(), () -> "reason: " + m001.reason());
+    String log = Files.readString(fixture.root.resolve(".sf/parallel/logs/M001.log"));
+    assertTrue(log.contains("not committed"), log);
+  }
+
   private static boolean workerAlive(ProjectFixture fixture) {
     Path worktrees = fixture.root.resolve(".sf/worktrees");
     return ProcessHandle.allProcesses().anyMatch(process -> cwdIsInside(process, worktrees));

@@ -59,7 +59,7 @@ public final class ControlClient {
         line = readLine(channel, selector, deadline);
       }
     } catch (TimeoutIOException e) {
-      log.warn("Coordinator pid {} did not respond to '{}' within {} ms",
+      log.debug("Coordinator pid {} did not respond to '{}' within {} ms",
           coordinator.pid(), request.command().jsonName(), timeout.toMillis(), e);
       throw new ControlException(
           "The coordinator (pid " + coordinator.pid() + ") did not respond to '"
@@ -67,7 +67,7 @@ public final class ControlClient {
               + " ms. It may be busy: try again, or read its log.",
           e);
     } catch (IOException e) {
-      log.warn("Could not reach the coordinator pid {} on '{}'", coordinator.pid(), socket, e);
+      log.debug("Could not reach the coordinator pid {} on '{}'", coordinator.pid(), socket, e);
       throw new ControlException(
           "Could not reach the coordinator (pid " + coordinator.pid() + ") on '" + socket + "': "
               + e.getMessage() + ". It may still be starting: try again in a moment.",
@@ -76,7 +76,7 @@ public final class ControlClient {
     try {
       return ControlJson.readResponse(line);
     } catch (ControlJson.InvalidJsonException e) {
-      log.warn("Coordinator pid {} sent an invalid response", coordinator.pid(), e);
+      log.debug("Coordinator pid {} sent an invalid response", coordinator.pid(), e);
       throw new ControlException(
           "The coordinator (pid " + coordinator.pid() + ") sent an invalid response: "
               + e.getMessage() + ". Check that it runs the same sf version.",
