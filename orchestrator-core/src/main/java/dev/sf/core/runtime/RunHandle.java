@@ -7,6 +7,7 @@ import dev.sf.core.control.ControlRequest;
 import dev.sf.core.control.ControlResponse;
 import dev.sf.core.control.ControlServer;
 import dev.sf.core.control.CoordinatorLock;
+import dev.sf.core.git.StaleIndexLock;
 import dev.sf.core.model.Milestone;
 import dev.sf.core.model.Preferences;
 import dev.sf.errors.InvalidUsageException;
@@ -100,6 +101,10 @@ public final class RunHandle implements AutoCloseable {
     ActorSystem<?> system = external;
     try {
       session.git().ensureRuntimeExcludes();
+      if (session.recordedRun().isPresent()) {
+        // A coordinator killed in the middle of a merge leaves the index locked.
+        StaleIndexLock.removeIfAbandoned(session.root());
+      }
       if (system == null) {
         system = ActorSystem.create(Behaviors.empty(), "sf", OWN_SYSTEM_CONFIG);
       }
