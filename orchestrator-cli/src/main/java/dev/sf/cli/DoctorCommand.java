@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = "Check for stale run records, orphan worktrees and worker processes, branches"
-        + " of merged milestones, leftover merge state and invalid or unreadable files, each"
-        + " with what --fix does. Exits 1 while problems remain, 0 when clean.")
+        + " of merged milestones, a git merge in progress in the project root, another branch"
+        + " checked out than the run's, and invalid or unreadable files, each with what --fix"
+        + " does. Exits 1 while problems remain, 0 when clean.")
 final class DoctorCommand implements Callable<Integer> {
   @ParentCommand
   SfCommand sf;
@@ -27,11 +28,12 @@ final class DoctorCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--fix", description = "Repair what is safe: nothing with uncommitted work"
-      + " or unmerged commits is deleted.")
+      + " or unmerged commits is deleted, and a git merge in progress is left alone.")
   boolean fix;
 
   @Option(names = "--force", description = "With --fix, also remove worktrees with uncommitted"
-      + " changes, folders with files and branches with unmerged work.")
+      + " changes, folders with files, branches with unmerged work and the state of a git"
+      + " merge in progress (like 'git merge --quit').")
   boolean force;
 
   @Option(names = "--json", description = "Print JSON (schema in docs/cli.md).")

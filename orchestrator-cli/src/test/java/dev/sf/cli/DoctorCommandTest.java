@@ -66,6 +66,24 @@ class DoctorCommandTest {
   }
 
   @Test
+  void mergeInProgressIsKeptWithoutForce() {
+    ProjectFixture project = ProjectFixture.create(temp.resolve("project"), 1, "0");
+    project.git("switch", "-q", "-c", "other");
+    project.write("other.txt", "other\n").git("add", "other.txt");
+    project.git("commit", "-q", "-m", "Other");
+    project.git("switch", "-q", "main");
+    project.git("merge", "-q", "--no-ff", "--no-commit", "other");
+    String root = project.root().toString();
+
+    CliProcesses.Result fixed = CliProcesses.run("-C", root, "doctor", "--fix");
+
+    assertEquals(1, fixed.exitCode(), fixed.out());
+    assertTrue(fixed.out().contains("[kept] merge-leftover: MERGE_HEAD"), fixed.out());
+    assertTrue(fixed.out().contains("'git merge --continue'"), fixed.out());
+    assertTrue(Files.exists(project.root().resolve(".git/MERGE_HEAD")));
+  }
+
+  @Test
   void forceWithoutFixIsUsageError() {
     ProjectFixture project = ProjectFixture.create(temp.resolve("project"), 1, "0");
 

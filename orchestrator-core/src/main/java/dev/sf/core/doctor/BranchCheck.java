@@ -18,9 +18,10 @@ import java.util.Set;
 /**
  * Finds {@code milestone/*} branches of milestones that are already merged (the integration
  * branch's {@code status.yaml} says completed, or the record says merged), which a merge
- * interrupted before its cleanup leaves behind. The repair removes the worktree and the branch;
- * a worktree with uncommitted changes, or a branch with work the integration branch lacks, is
- * removed only with force.
+ * interrupted before its cleanup leaves behind, or a merge that kept a worktree with uncommitted
+ * changes. The repair removes the worktree and the branch. A worktree with uncommitted changes,
+ * or a branch with work the integration branch lacks ({@link BranchWork}), is removed only with
+ * force.
  */
 final class BranchCheck {
   private static final String PREFIX = "milestone/";
@@ -56,14 +57,17 @@ final class BranchCheck {
         .filter(info -> branch.equals(info.branch()) && !info.main()).findFirst();
     Set<String> dirty = worktree.filter(info -> !info.prunable())
         .map(info -> git.uncommittedPaths(info.path())).orElse(Set.of());
-    List<String> missing = workNotIn(branch, into);
+    BranchWork work = BranchWork.find(doctor.session().root(), git, id, branch, into, record);
     List<String> risks = new ArrayList<>();
+    List<String> advice = new ArrayList<>();
     if (!dirty.isEmpty()) {
       risks.add("its worktree has uncommitted changes (" + String.join(", ", dirty) + ")");
+      advice.add("To keep the uncommitted changes, commit or copy them.");
     }
-    if (!missing.isEmpty()) {
-      risks.add("the branch changes files that differ on '" + into + "' ("
-          + String.join(", ", missing) + ")");
+    if (work.unmerged()) {
+      risks.add(work.describe(into));
+      advice.add("To keep the branch's work, merge it in the project root with 'git merge "
+          + branch + "' on '" + into + "', then run 'sf doctor --fix' again.");
     }
     String where = worktree.map(info -> "remove the worktree " + Doctor.relative(
         doctor.session().root(), info.path()) + " and ").orElse("");
@@ -71,33 +75,10 @@ final class BranchCheck {
         + branch + "' is still there" + (risks.isEmpty() ? "." : "; " + String.join("; ",
             risks) + ".");
     doctor.repairable(Check.MERGED_BRANCH, branch, message, where + "delete branch '" + branch
-        + "'", !risks.isEmpty(), () -> {
+        + "'", !risks.isEmpty(), String.join(" ", advice), () -> {
           worktree.ifPresent(info -> git.removeWorktree(info.path(), true));
           git.deleteBranch(branch, into, true);
         });
-  }
-
-  /**
-   * Returns the files the branch changed since it forked whose content differs on the
-   * integration branch. A squash merge leaves the branch's commits unmerged by ancestry, so
-   * comparing contents is what tells whether its work is there.
-   */
-  private List<String> workNotIn(String branch, String into) {
-    if (git.isMerged(branch, into)) {
-      return List.of();
-    }
-    List<String> differing = new ArrayList<>();
-    for (String path : git.changedSinceMergeBase(branch, into)) {
-      if (path.startsWith(".sf/")) {
-        continue;
-      }
-      GitCommand.Result diff = GitCommand.run(doctor.session().root(), "diff", "--quiet",
-          into, branch, "--", path);
-      if (diff.exitCode() != 0) {
-        differing.add(path);
-      }
-    }
-    return differing;
   }
 
   private List<String> milestoneBranches() {

@@ -9,6 +9,7 @@ public enum Check {
   MISSING_WORKTREE_FOLDER("missing-worktree-folder"),
   MERGED_BRANCH("merged-branch"),
   MERGE_LEFTOVER("merge-leftover"),
+  OTHER_BRANCH_CHECKED_OUT("other-branch-checked-out"),
   INVALID_PREFERENCES("invalid-preferences"),
   INVALID_MILESTONE("invalid-milestone"),
   UNREADABLE_STATE_FILE("unreadable-state-file");

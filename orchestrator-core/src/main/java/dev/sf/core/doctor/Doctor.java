@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While a coordinator runs, it owns the run state, so the checks of worker records and state
  * files only report and the worktrees of its active milestones are left alone.
+ *
+ * <p>Branches are compared with the recorded run's integration branch, even when the project
+ * root has another branch checked out; that is reported as a finding of its own.
  */
 public final class Doctor {
   private static final Logger log = LoggerFactory.getLogger(Doctor.class);
@@ -28,6 +31,7 @@ public final class Doctor {
   private final boolean force;
   private final List<Finding> findings = new ArrayList<>();
   private Optional<CoordinatorInfo> coordinator = Optional.empty();
+  private String integrationBranch;
 
   /**
    * Creates a doctor for one project.
@@ -45,6 +49,7 @@ public final class Doctor {
   /** Runs every check, repairing as configured, and returns what was found. */
   public DoctorResult run() {
     coordinator = new CoordinatorCheck(this).run();
+    integrationBranch();
     new ConfigCheck(this).run();
     new StateFileCheck(this).run();
     new WorkerCheck(this).run();
@@ -69,14 +74,13 @@ public final class Doctor {
 
   /**
    * Returns the integration branch: the recorded run's, or the branch checked out in the project
-   * root when the run file cannot be read or names another branch.
+   * root when there is no readable run record or its branch does not exist.
    */
   String integrationBranch() {
-    try {
-      return session.integrationBranch();
-    } catch (SfException e) {
-      return session.git().currentBranch();
+    if (integrationBranch == null) {
+      integrationBranch = new IntegrationBranchCheck(this).run();
     }
+    return integrationBranch;
   }
 
   /** A repair step, which may fail. */
@@ -98,10 +102,25 @@ public final class Doctor {
    */
   void repairable(Check check, String subject, String message, String fixText,
       boolean destroysWork, Repair repair) {
+    repairable(check, subject, message, fixText, destroysWork, "", repair);
+  }
+
+  /**
+   * Records a problem and, when fixing, repairs it.
+   *
+   * @param destroysWork true when the repair deletes uncommitted work or unmerged commits, so
+   *     that it runs only when forced
+   * @param keepAdvice what the user can do to keep that work, in full sentences, shown when the
+   *     repair is kept for want of force; empty for none
+   */
+  void repairable(Check check, String subject, String message, String fixText,
+      boolean destroysWork, String keepAdvice, Repair repair) {
     Finding found = new Finding(check, subject, message, fixText, Outcome.FOUND);
     if (destroysWork && !force) {
-      add(found.withOutcome(Outcome.NEEDS_FORCE, "kept: " + fixText
-          + " only with 'sf doctor --fix --force'"));
+      String kept = keepAdvice.isBlank()
+          ? "kept: " + fixText + " only with 'sf doctor --fix --force'"
+          : "kept. " + keepAdvice + " Otherwise 'sf doctor --fix --force' will " + fixText + ".";
+      add(found.withOutcome(Outcome.NEEDS_FORCE, kept));
       return;
     }
     if (!fix) {

@@ -2,11 +2,15 @@ package dev.sf.core.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sf.core.control.LockHolderMain;
+import dev.sf.core.git.MergeOutcome;
+import dev.sf.core.git.MergeRequest;
+import dev.sf.core.model.MergeStyle;
 import dev.sf.core.model.MilestoneStatus;
 import dev.sf.core.process.ProcessSignals;
 import dev.sf.core.runtime.MilestoneRecord;
@@ -24,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -248,7 +253,93 @@ class DoctorTest {
   }
 
   @Test
-  void leftoverMergeStateIsForgotten() throws IOException {
+  void commitAfterRecordedMergeIsKept() throws IOException {
+    Path worktree = squashMergedBySf("M001");
+    project.write(".sf/worktrees/M001/.sf/milestones/M001/notes.md", "notes\n");
+    ProjectFixture.gitIn(worktree, "add", ".sf/milestones/M001/notes.md");
+    ProjectFixture.gitIn(worktree, "commit", "-q", "-m", "Add notes");
+
+    Finding kept = only(doctor(true, false), Check.MERGED_BRANCH);
+
+    assertEquals(Outcome.NEEDS_FORCE, kept.outcome());
+    assertTrue(kept.message().contains("1 commit"), kept.message());
+    assertTrue(kept.message().contains(".sf/milestones/M001/notes.md"), kept.message());
+    assertTrue(kept.fix().contains("git merge milestone/M001"), kept.fix());
+    assertTrue(kept.fix().contains("--fix --force"), kept.fix());
+    assertFalse(project.git("branch", "--list", "milestone/M001").isBlank());
+    assertTrue(Files.exists(worktree.resolve(".sf/milestones/M001/notes.md")));
+
+    assertEquals(Outcome.FIXED, only(doctor(true, true), Check.MERGED_BRANCH).outcome());
+    assertEquals("", project.git("branch", "--list", "milestone/M001").strip());
+  }
+
+  @Test
+  void squashMergedBranchAtRecordedCommitIsRemoved() throws IOException {
+    Path worktree = squashMergedBySf("M001");
+    project.write("feature.txt", "changed on main after the merge\n");
+    project.git("commit", "-q", "-am", "Change the feature on main");
+
+    assertEquals(Outcome.FIXED, only(doctor(true, false), Check.MERGED_BRANCH).outcome());
+    assertFalse(Files.exists(worktree));
+    assertEquals("", project.git("branch", "--list", "milestone/M001").strip());
+  }
+
+  @Test
+  void unrecordedBranchWithSfChangeIsKept() {
+    Path worktree = project.root().resolve(".sf/worktrees/M001");
+    project.git("worktree", "add", "-q", "-b", "milestone/M001", worktree.toString());
+    project.write(".sf/worktrees/M001/feature.txt", "feature\n");
+    ProjectFixture.gitIn(worktree, "add", "feature.txt");
+    ProjectFixture.gitIn(worktree, "commit", "-q", "-m", "Feature");
+    project.git("merge", "-q", "--squash", "milestone/M001");
+    completeOnMain("M001");
+    project.write(".sf/worktrees/M001/.sf/milestones/M001/notes.md", "notes\n");
+    ProjectFixture.gitIn(worktree, "add", ".sf/milestones/M001/notes.md");
+    ProjectFixture.gitIn(worktree, "commit", "-q", "-m", "Add notes");
+
+    Finding kept = only(doctor(true, false), Check.MERGED_BRANCH);
+
+    assertEquals(Outcome.NEEDS_FORCE, kept.outcome());
+    assertTrue(kept.message().contains(".sf/milestones/M001/notes.md"), kept.message());
+    assertFalse(project.git("branch", "--list", "milestone/M001").isBlank());
+  }
+
+  @Test
+  void statusFileOfBranchIsNotUnmergedWork() {
+    Path worktree = project.root().resolve(".sf/worktrees/M001");
+    project.git("worktree", "add", "-q", "-b", "milestone/M001", worktree.toString());
+    project.write(".sf/worktrees/M001/feature.txt", "feature\n");
+    project.write(".sf/worktrees/M001/.sf/milestones/M001/status.yaml", "state: completed\n");
+    ProjectFixture.gitIn(worktree, "add", "-A", "feature.txt", ".sf/milestones");
+    ProjectFixture.gitIn(worktree, "commit", "-q", "-m", "Feature");
+    project.git("merge", "-q", "--squash", "milestone/M001");
+    completeOnMain("M001");
+
+    assertEquals(Outcome.FIXED, only(doctor(true, false), Check.MERGED_BRANCH).outcome());
+    assertEquals("", project.git("branch", "--list", "milestone/M001").strip());
+  }
+
+  @Test
+  void recordedIntegrationBranchIsUsed() throws IOException {
+    Path worktree = squashMergedBySf("M001");
+    project.git("switch", "-q", "-c", "feature");
+    project.git("rm", "-q", "feature.txt");
+    project.git("commit", "-q", "-m", "Drop the feature on this branch");
+
+    DoctorResult result = doctor(true, false);
+
+    Finding merged = only(result, Check.MERGED_BRANCH);
+    assertEquals(Outcome.FIXED, merged.outcome());
+    assertTrue(merged.message().contains("merged into 'main'"), merged.message());
+    assertFalse(Files.exists(worktree));
+    Finding other = only(result, Check.OTHER_BRANCH_CHECKED_OUT);
+    assertEquals(Outcome.MANUAL, other.outcome());
+    assertTrue(other.message().contains("'feature'"), other.message());
+    assertTrue(other.fix().contains("git switch main"), other.fix());
+  }
+
+  @Test
+  void leftoverMergeStateIsForgottenOnlyWithForce() throws IOException {
     Path gitDir = project.root().resolve(".git");
     String head = project.git("rev-parse", "HEAD").strip();
     Files.writeString(gitDir.resolve("MERGE_HEAD"), head + "\n");
@@ -256,15 +347,35 @@ class DoctorTest {
     Files.writeString(gitDir.resolve("SQUASH_MSG"), "Squash\n");
     project.write("README.md", "edited by the user\n");
 
-    Finding found = only(doctor(false, false), Check.MERGE_LEFTOVER);
-    assertEquals(Outcome.FOUND, found.outcome());
-    assertTrue(found.subject().contains("MERGE_HEAD"), found.subject());
+    Finding kept = only(doctor(true, false), Check.MERGE_LEFTOVER);
+    assertEquals(Outcome.NEEDS_FORCE, kept.outcome());
+    assertTrue(kept.subject().contains("MERGE_HEAD"), kept.subject());
+    assertTrue(Files.exists(gitDir.resolve("MERGE_HEAD")));
 
-    assertEquals(Outcome.FIXED, only(doctor(true, false), Check.MERGE_LEFTOVER).outcome());
+    assertEquals(Outcome.FIXED, only(doctor(true, true), Check.MERGE_LEFTOVER).outcome());
     assertFalse(Files.exists(gitDir.resolve("MERGE_HEAD")));
     assertFalse(Files.exists(gitDir.resolve("MERGE_MSG")));
     assertFalse(Files.exists(gitDir.resolve("SQUASH_MSG")));
     assertEquals("edited by the user\n", Files.readString(project.root().resolve("README.md")));
+  }
+
+  @Test
+  void deliberateMergeInProgressIsKept() throws IOException {
+    project.git("checkout", "-q", "-b", "other");
+    project.write("other.txt", "other\n").git("add", "other.txt");
+    project.git("commit", "-q", "-m", "Other");
+    project.git("checkout", "-q", "main");
+    project.git("merge", "-q", "--no-ff", "--no-commit", "other");
+
+    Finding kept = only(doctor(true, false), Check.MERGE_LEFTOVER);
+
+    assertEquals(Outcome.NEEDS_FORCE, kept.outcome());
+    assertTrue(kept.fix().contains("git merge --continue"), kept.fix());
+    assertTrue(kept.fix().contains("git merge --abort"), kept.fix());
+    assertTrue(kept.fix().contains("--fix --force"), kept.fix());
+    assertTrue(Files.exists(project.root().resolve(".git/MERGE_HEAD")));
+    project.git("commit", "-q", "--no-edit");
+    assertEquals(2, project.git("log", "-1", "--format=%P").strip().split(" ").length);
   }
 
   @Test
@@ -346,6 +457,32 @@ class DoctorTest {
     ProjectFixture.gitIn(worktree, "commit", "-q", "-m", "Feature");
     project.git("merge", "-q", "--no-ff", "-m", "Merge " + id, "milestone/" + id);
     completeOnMain(id);
+    return worktree;
+  }
+
+  /**
+   * Squash-merges a milestone into main as sf does, in memory, and records it as merged with the
+   * merged branch commit. Its worktree is kept, as sf keeps one with uncommitted changes.
+   */
+  private Path squashMergedBySf(String id) throws IOException {
+    Path worktree = project.root().resolve(".sf/worktrees/" + id);
+    String branch = "milestone/" + id;
+    project.git("worktree", "add", "-q", "-b", branch, worktree.toString());
+    project.write(".sf/worktrees/" + id + "/feature.txt", "feature\n");
+    project.write(".sf/worktrees/" + id + "/.sf/milestones/" + id + "/status.yaml",
+        new MilestoneStatus(MilestoneStatus.COMPLETED, List.of("S01"), Instant.now(),
+            BigDecimal.ONE).toYaml());
+    ProjectFixture.gitIn(worktree, "add", "-A", "feature.txt", ".sf/milestones");
+    ProjectFixture.gitIn(worktree, "commit", "-q", "-m", "Feature");
+    MergeOutcome outcome = session.git().merge(new MergeRequest(id, branch, "main",
+        MergeStyle.SQUASH, "Milestone " + id, Optional.empty()));
+    MergeOutcome.Merged merged = assertInstanceOf(MergeOutcome.Merged.class, outcome);
+    project.git("reset", "-q", "--hard");
+    session.store().writeRun(new RunRecord("run-1", "main", Instant.now(), Instant.now(), null,
+        BigDecimal.ZERO, RunRecord.BUDGET_OK, Instant.now()));
+    session.store().writeMilestone(new MilestoneRecord(id, "Milestone " + id, "merged", null,
+        null, null, null, 0, null, BigDecimal.ONE, List.of(), List.of("S01"), 1, null, null,
+        null, 0, 1, merged.branchCommit(), List.of()));
     return worktree;
   }
 
