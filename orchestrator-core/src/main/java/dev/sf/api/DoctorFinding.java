@@ -5,8 +5,9 @@ package dev.sf.api;
  *
  * @param check the check that found it, such as {@code stale-coordinator-record}, {@code
  *     dead-worker-record}, {@code orphan-worker}, {@code unknown-worktree-folder}, {@code
- *     missing-worktree-folder}, {@code merged-branch}, {@code merge-leftover}, {@code other-branch-checked-out}, {@code
- *     invalid-preferences}, {@code invalid-milestone} or {@code unreadable-state-file}
+ *     missing-worktree-folder}, {@code merged-branch}, {@code merge-leftover}, {@code
+ *     other-branch-checked-out}, {@code invalid-preferences}, {@code invalid-milestone} or
+ *     {@code unreadable-state-file}
  * @param subject the file, folder, branch or milestone it concerns
  * @param message what is wrong
  * @param fix what the repair does (or did), or what the user should do when there is none
