@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Picks a run up where an earlier coordinator left it. Each recorded worker is checked by pid and
- * start time: live ones are adopted; dead ones become failed with their cost, after the rest of
- * their log is read so that nothing they reported is lost. An interrupted merge goes back to
- * completed, since the integration branch only moves once a merge has fully succeeded.
+ * start time, and live ones are adopted. The rest of a dead worker's log is read first, so that
+ * nothing it reported is lost; then it becomes failed with its cost, or completed when its log
+ * ends with its completion event. An interrupted merge goes back to completed, since the
+ * integration branch only moves once a merge has fully succeeded.
  */
 final class Recovery {
   private static final Logger log = LoggerFactory.getLogger(Recovery.class);
@@ -44,9 +45,8 @@ final class Recovery {
 
   /**
    * Decides the state of a worker that ended while no coordinator ran. Its exit code is lost, so
-   * it is failed, unless its log ends with the completion event of its format: then its work is
-   * recorded as complete, as the coordinator would have done, and it is not run (and paid for)
-   * again.
+   * it is failed. The exception is a log that ends with its format's completion event: then the
+   * work is recorded as complete, as the coordinator would have done, and is not run again.
    */
   private static MilestoneRecord concludeDeadWorker(RuntimeServices services,
       MilestoneRecord record) {
