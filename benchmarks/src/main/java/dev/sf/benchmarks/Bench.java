@@ -1,8 +1,10 @@
 package dev.sf.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,12 +79,21 @@ final class Bench {
 
   /** Deletes a folder and everything in it; a missing folder is fine. */
   static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
+    // A coordinator that is still exiting may delete its own files during the walk, which then
+    // fails on the vanished file: walking again sees the folder as it is now.
+    for (int attempt = 1; ; attempt++) {
+      if (!Files.exists(root)) {
+        return;
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+        return;
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt == 3) {
+          throw e.getCause();
+        }
       }
     }
   }

@@ -127,7 +127,7 @@ public final class StopLatencyBenchmark {
     for (int i = 1; i <= workers; i++) {
       lastTerm = Math.max(lastTerm, readClock(marks.resolve(String.format("M%03d.term", i))));
     }
-    deleteTree(folder);
+    Bench.deleteTree(folder);
     return (lastTerm - crossed) / 1_000_000.0;
   }
 
@@ -168,14 +168,6 @@ public final class StopLatencyBenchmark {
     Process process = new ProcessBuilder(argv).directory(folder.toFile()).inheritIO().start();
     if (process.waitFor() != 0) {
       throw new IllegalStateException("git " + List.of(args) + " failed in " + folder);
-    }
-  }
-
-  private static void deleteTree(Path folder) throws IOException {
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.sorted(Collections.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
     }
   }
 }

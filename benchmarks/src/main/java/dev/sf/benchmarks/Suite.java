@@ -20,7 +20,7 @@ public final class Suite {
 
   /** The JVM options {@code bin/sf} passes, repeated here to measure a coordinator with them. */
   static final List<String> BIN_SF_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m");
 
   private static final List<String> ALL =
       List.of("start", "status", "memory", "eligibility", "stop", "output", "merge");
@@ -56,7 +56,7 @@ public final class Suite {
           System.err.println("benchmarks: running " + name + (quick ? " (quick)" : ""));
           try {
             figures.addAll(run(name, work.resolve(name), home, quick));
-          } catch (Exception e) {
+          } catch (Exception | LinkageError e) {
             e.printStackTrace();
             failed = true;
             figures.add(Figure.notMeasured(name, "Suite --only " + name, "-",
@@ -100,11 +100,13 @@ public final class Suite {
     int runs = quick ? 1 : 3;
     List<Figure> figures = new ArrayList<>();
     if (!quick) {
-      figures.addAll(MemoryBenchmark.run(work, 4, 150, List.of(), settle, runs));
-      figures.addAll(MemoryBenchmark.run(work, 64, 300, List.of(), settle, runs));
+      Path defaults = work.resolve("default-options");
+      figures.addAll(MemoryBenchmark.run(defaults, 4, 150, List.of(), settle, runs));
+      figures.addAll(MemoryBenchmark.run(defaults, 64, 300, List.of(), settle, runs));
     }
-    figures.addAll(MemoryBenchmark.run(work, 4, 150, BIN_SF_OPTIONS, settle, runs));
-    figures.addAll(MemoryBenchmark.run(work, 64, 300, BIN_SF_OPTIONS, settle, runs));
+    Path binSf = work.resolve("bin-sf-options");
+    figures.addAll(MemoryBenchmark.run(binSf, 4, 150, BIN_SF_OPTIONS, settle, runs));
+    figures.addAll(MemoryBenchmark.run(binSf, 64, 300, BIN_SF_OPTIONS, settle, runs));
     return figures;
   }
 

@@ -23,6 +23,16 @@ final class Detacher {
   private static final Logger log = LoggerFactory.getLogger(Detacher.class);
   private static final long START_TIMEOUT_MILLIS = 30_000;
 
+  /**
+   * The JVM options of the background coordinator, the same as {@code bin/sf} passes: the serial
+   * collector, the C1 compiler only, small thread stacks and a small initial heap. With the
+   * default initial heap (a 64th of RAM) the young generation alone filled tens of megabytes
+   * before the first collection; with these options a coordinator of 4 sleeping workers measured
+   * about 96 MB resident instead of 170 MB (OpenJDK 17, 2-core machine with 24 GB of RAM).
+   */
+  static final List<String> COORDINATOR_JVM_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m");
+
   private Detacher() {}
 
   static int detach(SfProject project, SfCommand sf, Map<String, String> overrides,
@@ -39,6 +49,7 @@ final class Detacher {
     List<String> command = new ArrayList<>();
     command.add("setsid");
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(COORDINATOR_JVM_OPTIONS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

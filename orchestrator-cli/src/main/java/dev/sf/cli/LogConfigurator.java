@@ -3,15 +3,13 @@ package dev.sf.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Configures Logback in code instead of from an XML file, which keeps the start-up of short
- * commands such as {@code sf parallel status} free of the XML configuration machinery. The CLI
+ * commands such as {@code sf parallel status} free of the XML configuration machinery and of the
+ * pattern layout (see {@link StderrAppender}). The CLI
  * logs to standard error, at WARN until {@code -v}, {@code -vv} or {@code -q} changes the level;
  * Pekko and JGit stay at WARN.
  */
@@ -19,16 +17,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n");
-    encoder.start();
-
-    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    StderrAppender stderr = new StderrAppender();
     stderr.setContext(context);
     stderr.setName("STDERR");
-    stderr.setTarget("System.err");
-    stderr.setEncoder(encoder);
     stderr.start();
 
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

@@ -22,7 +22,7 @@ final class LogLevels {
         quiet = true;
       } else if (arg.equals("--verbose")) {
         verbosity++;
-      } else if (arg.matches("-v+")) {
+      } else if (isShortVerbose(arg)) {
         verbosity += arg.length() - 1;
       }
     }
@@ -33,5 +33,18 @@ final class LogLevels {
   static void apply(Level level) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(level);
+  }
+
+  /** Returns whether {@code option} is {@code -v}, {@code -vv} and so on. */
+  static boolean isShortVerbose(String option) {
+    if (option.length() < 2 || option.charAt(0) != '-') {
+      return false;
+    }
+    for (int i = 1; i < option.length(); i++) {
+      if (option.charAt(i) != 'v') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -13,7 +13,7 @@ public final class Main {
    */
   public static void main(String[] args) {
     LogLevels.configure(args);
-    int exitCode = SfCommand.commandLine().execute(args);
+    int exitCode = SfCommand.commandLine(args).execute(args);
     System.exit(exitCode);
   }
 }

@@ -4,6 +4,7 @@ import dev.sf.api.ProjectOptions;
 import dev.sf.api.SfProject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,17 +16,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = SfCommand.Version.class,
     description = "Runs several milestones of a project at once, each in its own git worktree"
-        + " with its own worker, and merges them back.",
-    subcommands = {
-        ParallelCommand.class,
-        QueueCommand.class,
-        PreferencesCommand.class,
-        DemoCommand.class,
-        CompletionCommand.class,
-        DoctorCommand.class,
-        CommandLine.HelpCommand.class
-    })
+        + " with its own worker, and merges them back.")
 public final class SfCommand {
+  /** The top-level subcommands other than {@code parallel}, in the order help lists them. */
+  private static final List<Class<?>> SUBCOMMANDS = List.of(
+      QueueCommand.class,
+      PreferencesCommand.class,
+      DemoCommand.class,
+      CompletionCommand.class,
+      DoctorCommand.class,
+      CommandLine.HelpCommand.class);
 
   @Option(names = "-C", paramLabel = "DIR",
       description = "Act on the git repository that contains DIR instead of the current"
@@ -44,7 +44,23 @@ public final class SfCommand {
 
   /** Creates the configured command line, with sf's exit codes and error messages. */
   public static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * Creates the command line for {@code args}. When they name one {@code sf parallel} subcommand,
+   * only that subcommand is registered: picocli builds each command's model by reflection, which
+   * made up a sizeable part of the start-up of a short command such as {@code sf parallel
+   * status}. Any other arguments, or {@code null}, get every command, so help, completion and
+   * the suggestions for a mistyped name see them all.
+   */
+  static CommandLine commandLine(String[] args) {
+    String parallelSubcommand = args == null ? null : ParallelCommand.requestedSubcommand(args);
     CommandLine commandLine = new CommandLine(new SfCommand());
+    commandLine.addSubcommand(ParallelCommand.commandLine(parallelSubcommand));
+    if (parallelSubcommand == null) {
+      SUBCOMMANDS.forEach(commandLine::addSubcommand);
+    }
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.setParameterExceptionHandler(new ErrorReporter.ParameterReporter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

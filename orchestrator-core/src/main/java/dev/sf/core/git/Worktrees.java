@@ -91,12 +91,20 @@ final class Worktrees {
   }
 
   Optional<WorktreeInfo> at(Path path) {
-    Path wanted = canonical(path);
-    return list().stream().filter(w -> canonical(w.path()).equals(wanted)).findFirst();
+    return at(list(), path);
   }
 
   Optional<WorktreeInfo> withBranch(String branch) {
-    return list().stream().filter(w -> branch.equals(w.branch())).findFirst();
+    return withBranch(list(), branch);
+  }
+
+  private static Optional<WorktreeInfo> at(List<WorktreeInfo> worktrees, Path path) {
+    Path wanted = canonical(path);
+    return worktrees.stream().filter(w -> canonical(w.path()).equals(wanted)).findFirst();
+  }
+
+  private static Optional<WorktreeInfo> withBranch(List<WorktreeInfo> worktrees, String branch) {
+    return worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
   }
 
   void add(Path path, String branch, String startPoint, boolean branchExists) {
@@ -106,11 +114,14 @@ final class Worktrees {
   }
 
   private void addLocked(Path path, String branch, String startPoint, boolean branchExists) {
-    Optional<WorktreeInfo> existing = at(path);
+    // One 'git worktree list' serves both checks below; a prune is the only reason to list again.
+    List<WorktreeInfo> worktrees = listLocked();
+    Optional<WorktreeInfo> existing = at(worktrees, path);
     if (existing.isPresent() && existing.get().prunable()) {
       LOG.warn("Pruning stale worktree record for '{}' whose folder is gone", path);
       GitCli.runOrThrow(root, "worktree", "prune");
       existing = Optional.empty();
+      worktrees = listLocked();
     }
     if (existing.isPresent()) {
       WorktreeInfo found = existing.get();
@@ -123,10 +134,10 @@ final class Worktrees {
           + ", not of '" + branch + "'. Remove it with 'git worktree remove' or choose another"
           + " folder.");
     }
-    Optional<WorktreeInfo> elsewhere = withBranch(branch);
+    Optional<WorktreeInfo> elsewhere = withBranch(worktrees, branch);
     if (elsewhere.isPresent() && elsewhere.get().prunable()) {
       GitCli.runOrThrow(root, "worktree", "prune");
-      elsewhere = withBranch(branch);
+      elsewhere = withBranch(listLocked(), branch);
     }
     if (elsewhere.isPresent()) {
       throw new GitException("Branch '" + branch + "' is already checked out in '"
