@@ -1,6 +1,7 @@
 package dev.sf.cli;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,14 +62,21 @@ final class CliProcesses {
     }
   }
 
-  /** Waits until {@code coordinator} holds the project's lock, or fails if it ends first. */
-  static void awaitLock(Process coordinator, Path root, Path output) {
+  /**
+   * Waits until {@code coordinator} holds the project's lock. Returns false when it ended with
+   * exit code 0 first, which it does when the run has nothing left to do; fails when it ended
+   * with another code.
+   */
+  static boolean awaitLock(Process coordinator, Path root, Path output) {
     Path record = root.resolve(".sf/parallel/coordinator.json");
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      assertTrue(coordinator.isAlive() || recordPid(record) == coordinator.pid(),
-          () -> "the coordinator ended before taking the lock: " + read(output));
-      return recordPid(record) == coordinator.pid();
-    });
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() ->
+        !coordinator.isAlive() || recordPid(record) == coordinator.pid());
+    if (recordPid(record) == coordinator.pid() || coordinator.isAlive()) {
+      return true;
+    }
+    assertEquals(0, coordinator.exitValue(),
+        () -> "the coordinator failed before taking the lock: " + read(output));
+    return false;
   }
 
   /** Sends SIGKILL to a JVM this test started and waits for it to end. */

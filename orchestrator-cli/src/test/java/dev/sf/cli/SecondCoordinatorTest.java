@@ -21,7 +21,7 @@ class SecondCoordinatorTest {
     Path output = temp.resolve("first.out");
     Process first = CliProcesses.start(output, "-C", root.toString(), "parallel", "start",
         "--yes");
-    CliProcesses.awaitLock(first, root, output);
+    assertTrue(CliProcesses.awaitLock(first, root, output), "the first coordinator did not start");
 
     CliProcesses.Result second = CliProcesses.run("-C", root.toString(), "parallel", "start",
         "--yes");

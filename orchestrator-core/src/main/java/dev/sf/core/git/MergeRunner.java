@@ -207,6 +207,9 @@ final class MergeRunner {
             List.copyOf(checkout.getConflicts())));
       }
     }
+    if (checkout != null) {
+      InterruptedMerge.begin(repo, into, oldHead, commit);
+    }
     RefUpdate update = repo.updateRef(Constants.R_HEADS + into);
     update.setExpectedOldObjectId(oldHead);
     update.setNewObjectId(commit);
@@ -219,6 +222,7 @@ final class MergeRunner {
       if (index != null) {
         index.unlock();
       }
+      InterruptedMerge.end(repo);
       LOG.warn("Ref update of '{}' to {} returned {}", into, commit.name(), result);
       throw new GitException("Integration branch '" + into + "' could not be moved to "
           + commit.name() + " (" + result + "); it probably moved during the merge. Merge again.");
@@ -234,6 +238,7 @@ final class MergeRunner {
             + e.getMessage() + ". Run 'git status' there and restore the files with"
             + " 'git checkout -- <file>'.", e);
       }
+      InterruptedMerge.end(repo);
     }
     return Optional.empty();
   }

@@ -318,6 +318,18 @@ public final class ProjectGit implements AutoCloseable {
   }
 
   /**
+   * Finishes a merge into the checked-out integration branch that a dead process left half done:
+   * the branch moved but the project's index and files were not updated. Does nothing when no
+   * merge was interrupted.
+   *
+   * @return what was done, or empty when nothing was interrupted
+   * @throws GitException when a changed file holds neither its old nor its merged content
+   */
+  public Optional<String> finishInterruptedMerge() {
+    return InterruptedMerge.finish(repo, root);
+  }
+
+  /**
    * Computes what merging {@code branch} into {@code into} would bring, touching nothing. When
    * the merge is clean the diff runs from {@code into} to the merge result; on conflict it runs
    * from the merge base to {@code branch} and {@link DiffSummary#conflicts()} lists the files.

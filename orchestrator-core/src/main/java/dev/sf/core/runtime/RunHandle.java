@@ -104,6 +104,8 @@ public final class RunHandle implements AutoCloseable {
       if (session.recordedRun().isPresent()) {
         // A coordinator killed in the middle of a merge leaves the index locked.
         StaleIndexLock.removeIfAbandoned(session.root());
+        session.git().finishInterruptedMerge().ifPresent(done ->
+            log.warn("Recovered the project root: {}", done));
       }
       if (system == null) {
         system = ActorSystem.create(Behaviors.empty(), "sf", OWN_SYSTEM_CONFIG);

@@ -1,0 +1,127 @@
+package dev.sf.core.git;
+
+import dev.sf.errors.GitException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a merge into the checked-out integration branch recoverable when the process dies
+ * between moving the branch and updating the project's index and files. A journal in {@code
+ * .git/sf-merge-journal} names the branch, its old head and the merge commit while that window
+ * is open. If a process finds the journal and the branch at the merge commit, it finishes the
+ * update of the files the merge changed, provided each still holds its old or its new content;
+ * otherwise it leaves everything as it is and says which files to look at.
+ */
+final class InterruptedMerge {
+  private static final Logger LOG = LoggerFactory.getLogger(InterruptedMerge.class);
+  private static final String JOURNAL = "sf-merge-journal";
+
+  private InterruptedMerge() {}
+
+  static void begin(Repository repo, String branch, ObjectId oldHead, ObjectId commit)
+      throws IOException {
+    Path journal = journal(repo);
+    Files.writeString(journal, branch + "\n" + oldHead.name() + "\n" + commit.name() + "\n");
+  }
+
+  static void end(Repository repo) {
+    try {
+      Files.deleteIfExists(journal(repo));
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}", journal(repo), e);
+    }
+  }
+
+  /**
+   * Finishes a merge whose files were not updated, or forgets one whose branch never moved.
+   *
+   * @return a description of what was done, or empty when there was no journal
+   */
+  static Optional<String> finish(Repository repo, Path root) {
+    Path journal = journal(repo);
+    if (!Files.isRegularFile(journal)) {
+      return Optional.empty();
+    }
+    try {
+      List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+      String branch = lines.get(0);
+      String oldHead = lines.get(1);
+      String commit = lines.get(2);
+      ObjectId head = repo.resolve(Constants.R_HEADS + branch);
+      if (head == null || !head.name().equals(commit)) {
+        end(repo);
+        return Optional.of("an interrupted merge into '" + branch + "' had not moved it; nothing"
+            + " to finish");
+      }
+      List<String> changed = GitCli.splitNul(GitCli.runOrThrow(root, "diff", "--name-only",
+          "-z", oldHead, commit).stdout()).stream().filter(p -> !p.isEmpty()).toList();
+      List<String> present = new ArrayList<>();
+      List<String> removed = new ArrayList<>();
+      for (String path : changed) {
+        if (!holdsOldOrNew(root, path, oldHead, commit)) {
+          throw new GitException("A merge into '" + branch + "' was interrupted and '" + path
+              + "' in '" + root + "' now holds neither its old nor its merged content. Check it,"
+              + " then run 'git checkout " + branch + " -- " + path + "' or commit it yourself.");
+        }
+        if (exists(root, commit, path)) {
+          present.add(path);
+        } else {
+          removed.add(path);
+        }
+      }
+      if (!present.isEmpty()) {
+        List<String> args = new ArrayList<>(List.of("checkout", commit, "--"));
+        args.addAll(present);
+        GitCli.runOrThrow(root, args.toArray(String[]::new));
+      }
+      for (String path : removed) {
+        GitCli.runOrThrow(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", path);
+        Files.deleteIfExists(root.resolve(path));
+      }
+      end(repo);
+      LOG.warn("Finished updating {} files of a merge into '{}' ({}) that was interrupted",
+          changed.size(), branch, commit);
+      return Optional.of("finished updating " + changed.size() + " files of an interrupted"
+          + " merge into '" + branch + "'");
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof GitException git) {
+        throw git;
+      }
+      throw new GitException("Could not finish an interrupted merge recorded in " + journal
+          + ": " + e.getMessage() + ". Run 'git status' in '" + root + "'.", e);
+    }
+  }
+
+  private static boolean holdsOldOrNew(Path root, String path, String oldHead, String commit)
+      throws IOException {
+    Path file = root.resolve(path);
+    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return !exists(root, oldHead, path) || !exists(root, commit, path);
+    }
+    String current = GitCli.runOrThrow(root, "hash-object", "--", path).out().strip();
+    return current.equals(blob(root, oldHead, path)) || current.equals(blob(root, commit, path));
+  }
+
+  private static boolean exists(Path root, String commit, String path) {
+    return !blob(root, commit, path).isEmpty();
+  }
+
+  private static String blob(Path root, String commit, String path) {
+    GitCli.Result result = GitCli.run(root, "rev-parse", "--verify", "-q", commit + ":" + path);
+    return result.ok() ? result.out().strip() : "";
+  }
+
+  private static Path journal(Repository repo) {
+    return repo.getDirectory().toPath().resolve(JOURNAL);
+  }
+}
