@@ -29,7 +29,7 @@ final class TestProject {
       echo '{"sf":"slice","id":"S01","state":"started"}'
       echo '{"sf":"cost","delta_usd":0.25}'
       printf '{"sf":"progress","message":"%s waits for its gate"}\\n' "$m"
-      while [ ! -e "$SF_TEST_GATES/$m" ]; do sleep 0.05; done
+      while [ ! -e "$SF_TEST_GATES/$m" ]; do [ -d "$SF_TEST_GATES" ] || exit 9; sleep 0.05; done
       mkdir -p "work/$m"
       echo "$m" > "work/$m/done.txt"
       git add "work/$m" && git commit -q -m "$m: finish"

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConflictPredictionTest {
   private static final String WAITING_WORKER =
-      "while [ ! -f ../../parallel/release ]; do sleep 0.05; done\n";
+      "while [ ! -f ../../parallel/release ]; do\n"
+          + "  [ -d ../../parallel ] || exit 9; sleep 0.05\ndone\n";
 
   @TempDir Path temp;
 

@@ -61,7 +61,8 @@ class MergeConfirmationTest {
         .write("src/app.js", APP)
         .write("tools/M001.sh", changeApp("8080"))
         .write("tools/M002.sh", changeApp("9090")
-            + "while [ ! -f ../../parallel/release ]; do sleep 0.05; done\n")
+            + "while [ ! -f ../../parallel/release ]; do\n"
+          + "  [ -d ../../parallel ] || exit 9; sleep 0.05\ndone\n")
         .commitAll("Set up the project");
     List<MergePrompt> prompts = new CopyOnWriteArrayList<>();
     MergeConfirmation yes = prompt -> {

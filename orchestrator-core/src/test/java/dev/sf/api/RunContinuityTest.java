@@ -25,7 +25,8 @@ class RunContinuityTest {
     ProjectFixture fixture = ProjectFixture.create(temp, "  auto_merge: auto\n");
     fixture.milestone("M001", "");
     fixture.write("tools/M001.sh", "echo started >> \"$SF_WORKTREE/../../../runs.txt\"\n"
-        + "while [ ! -f \"$SF_WORKTREE/../../../gate\" ]; do sleep 0.05; done\n");
+        + "while [ ! -f \"$SF_WORKTREE/../../../gate\" ]; do\n"
+        + "  [ -d \"$SF_WORKTREE\" ] || exit 9; sleep 0.05\ndone\n");
     fixture.commitAll("Plan M001");
     Path runs = fixture.root.resolve("runs.txt");
 
