@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * Makes a merge into the checked-out integration branch recoverable when the process dies
  * between moving the branch and updating the project's index and files. A journal in {@code
  * .git/sf-merge-journal} names the branch, its old head and the merge commit while that window
- * is open. If a process finds the journal and the branch at the merge commit, it finishes the
- * update of the files the merge changed, provided each still holds its old or its new content;
- * otherwise it leaves everything as it is and says which files to look at.
+ * is open. A later process that finds the journal with the branch at the merge commit finishes
+ * updating the files the merge changed, as long as each file still has its old or its merged
+ * content. Otherwise it changes nothing and names the file to check.
  */
 final class InterruptedMerge {
   private static final Logger LOG = LoggerFactory.getLogger(InterruptedMerge.class);
