@@ -20,7 +20,7 @@ public final class Suite {
 
   /** The JVM options {@code bin/sf} passes, repeated here to measure a coordinator with them. */
   static final List<String> BIN_SF_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m");
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m");
 
   private static final List<String> ALL =
       List.of("start", "status", "memory", "eligibility", "stop", "output", "merge");

@@ -25,13 +25,13 @@ final class Detacher {
 
   /**
    * The JVM options of the background coordinator, the same as {@code bin/sf} passes: the serial
-   * collector, the C1 compiler only, small thread stacks and a small initial heap. With the
+   * collector, the C1 compiler only and a small initial heap. With the
    * default initial heap (a 64th of RAM) the young generation alone filled tens of megabytes
    * before the first collection; with these options a coordinator of 4 sleeping workers measured
    * about 96 MB resident instead of 170 MB (OpenJDK 17, 2-core machine with 24 GB of RAM).
    */
   static final List<String> COORDINATOR_JVM_OPTIONS =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m");
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m");
 
   private Detacher() {}
 
