@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * Starts each worker directly (never through a shell) in a process group of its own, with {@code
  * setsid} as the first word of the argument vector, so that signals sent to the group reach every
  * process the worker starts, double-forked grandchildren included. The group id equals the
- * worker's pid.
+ * worker's pid. {@link #launch} returns only once {@code setsid} has made that group, so that a
+ * pause or stop sent at once reaches it.
  */
 public final class DefaultWorkerLauncher implements WorkerLauncher {
   private static final Logger log = LoggerFactory.getLogger(DefaultWorkerLauncher.class);
+  private static final Duration GROUP_TIMEOUT = Duration.ofSeconds(5);
 
   @Override
   public LaunchedWorker launch(LaunchRequest request) throws IOException {
@@ -43,6 +46,7 @@ public final class DefaultWorkerLauncher implements WorkerLauncher {
         .redirectErrorStream(true);
     builder.environment().putAll(request.environment());
     Process process = builder.start();
+    ProcessSignals.awaitOwnGroup(process, GROUP_TIMEOUT);
     ProcessGroupWorker worker = ProcessGroupWorker.started(process);
     log.info("Started worker for milestone {} as pid {}: {}", request.milestoneId(),
         worker.pid(), request.command());

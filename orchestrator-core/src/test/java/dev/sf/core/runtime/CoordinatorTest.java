@@ -92,21 +92,21 @@ class CoordinatorTest {
         replies.ref()));
 
     assertTrue(replies.receiveMessage(LONG).ok());
-    await().atMost(LONG).until(() -> RunLifecycleTest.allStopped(first));
-    assertTrue(RunLifecycleTest.noneStopped(second), "only M001 is paused");
+    await().atMost(LONG).until(() -> ProcessTable.allStopped(first));
+    assertTrue(ProcessTable.noneStopped(second), "only M001 is paused");
 
     coordinator.tell(new Coordinator.Control(Coordinator.Action.PAUSE, null, false,
         replies.ref()));
 
     assertTrue(replies.receiveMessage(LONG).ok());
-    await().atMost(LONG).until(() -> RunLifecycleTest.allStopped(second));
+    await().atMost(LONG).until(() -> ProcessTable.allStopped(second));
 
     coordinator.tell(new Coordinator.Control(Coordinator.Action.RESUME, null, false,
         replies.ref()));
 
     assertTrue(replies.receiveMessage(LONG).ok());
-    await().atMost(LONG).until(() -> RunLifecycleTest.noneStopped(first)
-        && RunLifecycleTest.noneStopped(second));
+    await().atMost(LONG).until(() -> ProcessTable.noneStopped(first)
+        && ProcessTable.noneStopped(second));
 
     coordinator.tell(new Coordinator.Control(Coordinator.Action.STOP, "M002", false,
         replies.ref()));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -34,6 +35,8 @@ class MilestoneWorkerTest {
 
   @JUnit5TestKit
   ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+
+  private final AtomicInteger spawned = new AtomicInteger();
 
   @Test
   void reportsLaunchCostAndCompletion(@TempDir Path temp) throws IOException {
@@ -70,13 +73,13 @@ class MilestoneWorkerTest {
 
     assertEquals(MilestoneState.PAUSED,
         next(coordinator, Coordinator.WorkerStateChanged.class).state());
-    await().atMost(LONG).until(() -> RunLifecycleTest.allStopped(group));
+    await().atMost(LONG).until(() -> ProcessTable.allStopped(group));
 
     worker.tell(MilestoneWorker.ResumeWorker.INSTANCE);
 
     assertEquals(MilestoneState.RUNNING,
         next(coordinator, Coordinator.WorkerStateChanged.class).state());
-    await().atMost(LONG).until(() -> RunLifecycleTest.noneStopped(group));
+    await().atMost(LONG).until(() -> ProcessTable.noneStopped(group));
 
     worker.tell(MilestoneWorker.PauseWorker.INSTANCE);
     worker.tell(new MilestoneWorker.StopWorker("over budget", true, false));
@@ -116,7 +119,8 @@ class MilestoneWorkerTest {
     if (supervised) {
       behavior = Behaviors.supervise(behavior).onFailure(SupervisorStrategy.stop());
     }
-    return testKit.spawn(behavior, "worker-M001", BLOCKING);
+    // A fresh name each time: a worker left over from a failed test must not take it.
+    return testKit.spawn(behavior, "worker-M001-" + spawned.incrementAndGet(), BLOCKING);
   }
 
   /** Skips progress reports until a message of the given type arrives. */

@@ -106,7 +106,7 @@ class RunLifecycleTest {
 
       assertTrue(paused.ok(), paused.message());
       await().atMost(LONG).until(() -> "paused".equals(row(run, "M001").state()));
-      await().atMost(LONG).until(() -> allStopped(group));
+      await().atMost(LONG).until(() -> ProcessTable.allStopped(group));
       assertTrue(ProcessTable.group(group).size() >= 2, "the forked child belongs to the group");
       long size = Files.size(log);
       await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
@@ -208,13 +208,13 @@ class RunLifecycleTest {
       long second = row(run, "M002").pid();
 
       assertTrue(project.pause(null).ok());
-      await().atMost(LONG).until(() -> allStopped(first) && allStopped(second));
+      await().atMost(LONG).until(() -> ProcessTable.allStopped(first) && ProcessTable.allStopped(second));
       assertEquals("paused", project.status().milestone("M002").orElseThrow().state());
 
       assertTrue(project.resume(null).ok());
       await().atMost(LONG).untilAsserted(() -> {
-        assertTrue(noneStopped(first), () -> "M001: " + ProcessTable.group(first));
-        assertTrue(noneStopped(second), () -> "M002: " + ProcessTable.group(second));
+        assertTrue(ProcessTable.noneStopped(first), () -> "M001: " + ProcessTable.group(first));
+        assertTrue(ProcessTable.noneStopped(second), () -> "M002: " + ProcessTable.group(second));
       });
       assertEquals("running", project.status().milestone("M001").orElseThrow().state());
 
@@ -317,19 +317,6 @@ class RunLifecycleTest {
 
   static MilestoneStatus row(Run run, String id) {
     return join(run.status()).milestone(id).orElseThrow();
-  }
-
-  static boolean allStopped(long group) {
-    List<ProcessTable.Entry> members = ProcessTable.group(group);
-    // A child that exited just as the group stopped stays a zombie (Z) until its stopped parent
-    // runs again to reap it; it uses no CPU, so it counts as stopped.
-    boolean someStopped = members.stream().anyMatch(p -> p.state() == 'T');
-    return someStopped && members.stream().allMatch(p -> p.state() == 'T' || p.state() == 'Z');
-  }
-
-  static boolean noneStopped(long group) {
-    List<ProcessTable.Entry> members = ProcessTable.group(group);
-    return !members.isEmpty() && members.stream().noneMatch(p -> p.state() == 'T');
   }
 
   static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
