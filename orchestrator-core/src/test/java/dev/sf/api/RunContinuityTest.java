@@ -104,6 +104,34 @@ class RunContinuityTest {
     assertTrue(log.contains("not committed"), log);
   }
 
+  @Test
+  void failedMergeOfEarlierWorkFailsRun() throws Exception {
+    ProjectFixture fixture = ProjectFixture.create(temp, "  auto_merge: manual\n");
+    fixture.milestone("M001", "");
+    fixture.write("tools/M001.sh", "echo 'from the branch' > README.md\n"
+        + "git commit -q -am 'Change the readme'\n");
+    fixture.commitAll("Plan M001");
+    try (SfProject project = fixture.open()) {
+      Run first = project.start(RunOptions.builder().acceptCommands(false).build());
+      RunSummary summary = first.completion().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      assertEquals("completed", summary.status().milestone("M001").orElseThrow().state());
+      assertEquals(0, summary.exitCode());
+    }
+    fixture.write("README.md", "from main\n");
+    fixture.commitAll("Change the readme on main");
+
+    RunSummary summary;
+    try (SfProject project = SfProject.open(fixture.root, ProjectOptions.builder()
+        .sfHome(fixture.home).override("parallel.auto_merge", "auto").build())) {
+      Run second = project.start(RunOptions.builder().acceptCommands(false).build());
+      summary = second.completion().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+
+    MilestoneStatus m001 = summary.status().milestone("M001").orElseThrow();
+    assertEquals("conflict", m001.state(), () -> "reason: " + m001.reason());
+    assertEquals(1, summary.exitCode(), "a merge that failed in this run makes it fail");
+  }
+
   private static boolean workerAlive(ProjectFixture fixture) {
     Path worktrees = fixture.root.resolve(".sf/worktrees");
     return ProcessHandle.allProcesses().anyMatch(process -> cwdIsInside(process, worktrees));

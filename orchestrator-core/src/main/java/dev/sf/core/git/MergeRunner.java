@@ -3,6 +3,7 @@ package dev.sf.core.git;
 import dev.sf.core.model.MergeStyle;
 import dev.sf.errors.GitException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,8 +225,16 @@ final class MergeRunner {
       }
       InterruptedMerge.end(repo);
       LOG.warn("Ref update of '{}' to {} returned {}", into, commit.name(), result);
+      Path refLock = repo.getDirectory().toPath().resolve(Constants.R_HEADS + into + ".lock");
+      if (result == RefUpdate.Result.LOCK_FAILURE && Files.exists(refLock)) {
+        throw new GitException("Integration branch '" + into + "' could not be moved to "
+            + commit.name() + " because " + refLock + " exists: another git command is"
+            + " updating the branch, or one ended before it finished. Remove the file when no"
+            + " git command runs in '" + root + "', then merge again.");
+      }
       throw new GitException("Integration branch '" + into + "' could not be moved to "
-          + commit.name() + " (" + result + "); it probably moved during the merge. Merge again.");
+          + commit.name() + " (" + result + "). It probably moved during the merge, so merge"
+          + " again.");
     }
     if (checkout != null) {
       try {

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Decides which milestones can start now, and warns about milestones that touch the same files.
  *
  * <p>A milestone is complete when the integration branch records it ({@link
- * MilestoneFacts#isMergedComplete}) or its run state is {@code merged}; {@code completed} and
- * {@code awaiting-merge} mean complete but not merged, and {@code conflict} keeps it held until the
+ * MilestoneFacts#isMergedComplete}) or its run state is {@code merged}; {@code completed},
+ * {@code awaiting-merge} and {@code merging} mean complete but not merged, and {@code conflict} keeps it held until the
  * user resolves the conflict. {@code starting}, {@code running}, {@code paused} and {@code
  * stopping} are running. Any other state ({@code failed}, {@code stopped}, {@code budget-stopped},
  * {@code pending}) or no record makes it a candidate again, which is eligible when every
@@ -29,7 +29,8 @@ public final class EligibilityAnalyzer {
 
   private static final Set<String> RUNNING_STATES =
       Set.of("starting", "running", "paused", "stopping");
-  private static final Set<String> UNMERGED_STATES = Set.of("completed", "awaiting-merge");
+  private static final Set<String> UNMERGED_STATES =
+      Set.of("completed", "awaiting-merge", "merging");
   private static final Set<String> RETRY_STATES =
       Set.of("pending", "failed", "stopped", "budget-stopped");
   private static final int FILES_IN_NOTE = 3;
@@ -69,8 +70,9 @@ public final class EligibilityAnalyzer {
       return verdict(id, Kind.COMPLETE, List.of(), "complete", List.of());
     }
     if (state.isPresent() && UNMERGED_STATES.contains(state.get())) {
-      return verdict(id, Kind.AWAITING_MERGE, List.of(), "complete, waiting to be merged",
-          List.of());
+      String reason = state.get().equals("merging")
+          ? "complete, being merged" : "complete, waiting to be merged";
+      return verdict(id, Kind.AWAITING_MERGE, List.of(), reason, List.of());
     }
     if (state.isPresent() && state.get().equals("conflict")) {
       String reason = "conflict: resolve it in .sf/worktrees/" + id + " and run sf parallel merge "

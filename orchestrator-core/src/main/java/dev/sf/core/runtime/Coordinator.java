@@ -103,6 +103,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final Map<String, MilestoneRecord> records = new LinkedHashMap<>();
   private final Map<String, ActorRef<MilestoneWorker.Command>> workers = new HashMap<>();
   private final Set<String> attempted = new HashSet<>();
+  /** Milestones whose last merge in this run conflicted or failed, which fails the run. */
+  private final Set<String> mergeFailed = new HashSet<>();
   private final Set<String> mergedComplete = new HashSet<>();
   private final Set<String> dirty = new HashSet<>();
   private final Deque<MergeJob> merges = new ArrayDeque<>();
@@ -550,6 +552,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     MilestoneRecord record = records.get(id);
     MilestoneRecord next = applyMergeResult(record, job, result);
     update(next, true);
+    switch (result.kind()) {
+      case CONFLICT, REFUSED, FAILED -> mergeFailed.add(id);
+      case MERGED, NOTHING -> mergeFailed.remove(id);
+      default -> { }
+    }
 
     emitMergeEvent(id, job, result);
     if (!job.partial()) {
@@ -677,7 +684,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private int exitCode() {
-    if (budgetReached) {
+    if (budgetReached || !mergeFailed.isEmpty()) {
       return 1;
     }
     for (String id : attempted) {

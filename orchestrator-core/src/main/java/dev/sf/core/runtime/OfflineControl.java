@@ -1,7 +1,7 @@
 package dev.sf.core.runtime;
 
 import dev.sf.core.control.CoordinatorLock;
-import dev.sf.core.git.StaleIndexLock;
+import dev.sf.core.git.StaleGitLocks;
 import dev.sf.core.model.Milestone;
 import dev.sf.core.model.Preferences;
 import dev.sf.core.process.ProcessSignals;
@@ -141,7 +141,7 @@ public final class OfflineControl {
       Preferences preferences = session.preferences().preferences();
       List<Milestone> milestones = session.milestones();
       String branch = session.integrationBranch();
-      StaleIndexLock.removeIfAbandoned(session.root());
+      StaleGitLocks.removeAbandoned(session.root());
       session.git().finishInterruptedMerge().ifPresent(done ->
           log.warn("Recovered the project root: {}", done));
       RuntimeServices services = new RuntimeServices(session.root(), branch, preferences,

@@ -7,7 +7,7 @@ import dev.sf.core.control.ControlRequest;
 import dev.sf.core.control.ControlResponse;
 import dev.sf.core.control.ControlServer;
 import dev.sf.core.control.CoordinatorLock;
-import dev.sf.core.git.StaleIndexLock;
+import dev.sf.core.git.StaleGitLocks;
 import dev.sf.core.model.Milestone;
 import dev.sf.core.model.Preferences;
 import dev.sf.errors.InvalidUsageException;
@@ -102,8 +102,8 @@ public final class RunHandle implements AutoCloseable {
     try {
       session.git().ensureRuntimeExcludes();
       if (session.recordedRun().isPresent()) {
-        // A coordinator killed in the middle of a merge leaves the index locked.
-        StaleIndexLock.removeIfAbandoned(session.root());
+        // A coordinator killed in the middle of a merge leaves the branch or index locked.
+        StaleGitLocks.removeAbandoned(session.root());
         session.git().finishInterruptedMerge().ifPresent(done ->
             log.warn("Recovered the project root: {}", done));
       }

@@ -99,6 +99,17 @@ class EligibilityAnalyzerTest {
   }
 
   @Test
+  void mergingIsCompleteAndNotRetried() {
+    facts.states.put("M001", "merging");
+
+    List<Milestone> milestones = List.of(milestone("M001"));
+
+    assertEquals(Kind.AWAITING_MERGE, verdict(milestones, "M001").kind());
+    assertEquals("complete, being merged", verdict(milestones, "M001").reason());
+    assertEquals(List.of(), verdict(milestones, "M001").notes());
+  }
+
+  @Test
   void conflictIsHeldWithHint() {
     facts.states.put("M002", "conflict");
 
