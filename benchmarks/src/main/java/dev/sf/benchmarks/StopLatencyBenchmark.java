@@ -20,23 +20,30 @@ import java.util.stream.Stream;
  * crosses the ceiling to the moment the last running worker receives SIGTERM.
  *
  * <p>Usage: {@code StopLatencyBenchmark [runs] [workers...]} (defaults 7 runs, 4 and 64
- * workers). Every worker is a POSIX sh script that traps TERM and writes {@code date +%s%N} to a
- * file; the crossing worker writes the same clock just before it prints the cost line. Each run
+ * workers). Every worker is a bash script that traps TERM and writes the time in microseconds to
+ * a file; the crossing worker writes the same clock just before it prints the cost line. Each run
  * uses a fresh git repository in a temporary folder, and prints the p50 and p99 over the runs,
  * after one uncounted warm-up run per worker count.
  */
 public final class StopLatencyBenchmark {
   private static final long TIMEOUT_SECONDS = 300;
 
+  /**
+   * The worker, a bash script. The clock is bash's {@code EPOCHREALTIME} (microseconds), which
+   * needs no process, so writing it does not wait for a fork. The worker waits with {@code wait}
+   * on a background {@code sleep}, because a trap set for a signal runs only after a foreground
+   * command ends, and a {@code sleep 1} in the foreground that missed the signal would delay the
+   * trap by up to a second.
+   */
   private static final String WORKER = """
-      trap 'date +%s%N > "$SF_BENCH_MARKS/$1.term"; exit 0' TERM
+      trap 'echo "${EPOCHREALTIME/[.,]/}" > "$SF_BENCH_MARKS/$1.term"; exit 0' TERM
       touch "$SF_BENCH_MARKS/$1.started"
       if [ "$1" = "M001" ]; then
-        while [ ! -f "$SF_BENCH_MARKS/go" ]; do sleep 0.02; done
-        date +%s%N > "$SF_BENCH_MARKS/cross"
+        while [ ! -f "$SF_BENCH_MARKS/go" ]; do sleep 0.02 & wait $!; done
+        echo "${EPOCHREALTIME/[.,]/}" > "$SF_BENCH_MARKS/cross"
         echo '{"sf":"cost","total_usd":2}'
       fi
-      while :; do sleep 1; done
+      while :; do sleep 1 & wait $!; done
       """;
 
   private StopLatencyBenchmark() {}
@@ -97,7 +104,7 @@ public final class StopLatencyBenchmark {
     Path home = Files.createDirectories(folder.resolve("home"));
     write(root.resolve(".sf/preferences.yaml"), "parallel: {enabled: true, max_workers: "
         + workers + ", budget_ceiling: 1.00, auto_merge: manual}\n"
-        + "worker:\n  preset: sf-events\n  command: [\"sh\", \"worker.sh\", \"{milestone}\"]\n"
+        + "worker:\n  preset: sf-events\n  command: [\"bash\", \"worker.sh\", \"{milestone}\"]\n"
         + "  env: {SF_BENCH_MARKS: \"" + marks + "\"}\n");
     write(root.resolve("worker.sh"), WORKER);
     for (int i = 1; i <= workers; i++) {
@@ -128,7 +135,7 @@ public final class StopLatencyBenchmark {
       lastTerm = Math.max(lastTerm, readClock(marks.resolve(String.format("M%03d.term", i))));
     }
     Bench.deleteTree(folder);
-    return (lastTerm - crossed) / 1_000_000.0;
+    return (lastTerm - crossed) / 1_000.0;
   }
 
   private static void waitForStarts(Path marks, int workers) throws Exception {
