@@ -120,8 +120,10 @@ class DoctorTest {
 
   @Test
   void deadWorkerRecordFailsWithCostFromLog() throws Exception {
-    Process gone = new ProcessBuilder("true").start();
+    // cat runs until its input closes, so its start time can be read before it ends.
+    Process gone = new ProcessBuilder("cat").start();
     Instant start = ProcessSignals.startTime(gone.toHandle()).orElseThrow();
+    gone.getOutputStream().close();
     gone.waitFor();
     writeLog("M001", LOG_TWO_SLICES);
     RunStore store = session.store();
