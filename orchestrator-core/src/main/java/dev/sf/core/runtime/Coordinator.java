@@ -217,7 +217,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return;
       }
       if (canStart(milestone)) {
-        attempted.add(milestone.id());
         MilestoneRecord starting = records.get(milestone.id())
             .withState(MilestoneState.STARTING, null);
         update(starting, true);

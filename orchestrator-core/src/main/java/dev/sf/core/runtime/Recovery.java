@@ -4,12 +4,9 @@ import dev.sf.core.model.Milestone;
 import dev.sf.core.process.SessionUpdate;
 import dev.sf.core.process.WorkerSession;
 import dev.sf.core.process.preset.ResolvedWorker;
-import dev.sf.core.process.preset.WorkerPresets;
-import dev.sf.spi.OutputFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,17 +78,9 @@ final class Recovery {
     try {
       Milestone milestone = services.milestone(record.id());
       Path worktree = services.worktree(record.id());
-      Path planFile = worktree.resolve(".sf/milestones").resolve(record.id())
-          .resolve("MILESTONE.md");
-      ResolvedWorker worker = WorkerPresets.resolve(services.preferences().worker(),
-          milestone.workerOverrides(), milestone, worktree, planFile);
-      Optional<OutputFormat> format = services.formats().find(worker.outputFormat());
-      if (format.isEmpty()) {
-        return record;
-      }
-      WorkerSession session = WorkerSession.resume(record.id(), logFile, record.logOffset(),
-          record.ledger(), format.get(), services.preferences().pricing(),
-          WorkerPresets.modelArgument(worker.command()).orElse(null), worktree);
+      ResolvedWorker worker = WorkerStarter.resolveWorker(services, milestone, worktree);
+      WorkerSession session = WorkerStarter.resumeSession(services, milestone, record, worker,
+          worktree);
       SessionUpdate update = session.finish();
       return record.withProgress(update.offset(), update.ledger(), update.costUsd(),
           update.unpricedModels(), update.slicesDone(), update.latestActivity());

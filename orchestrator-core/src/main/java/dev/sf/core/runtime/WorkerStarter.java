@@ -67,19 +67,10 @@ final class WorkerStarter {
       prepare(worktree, logFile);
     }
 
-    Path planFile = worktree.resolve(".sf").resolve("milestones").resolve(milestone.id())
-        .resolve("MILESTONE.md");
+    Path planFile = planFile(worktree, milestone.id());
     syncPlanFile(planFile, logFile);
-    ResolvedWorker worker = WorkerPresets.resolve(services.preferences().worker(),
-        milestone.workerOverrides(), milestone, worktree, planFile);
-    OutputFormat format = services.formats().find(worker.outputFormat()).orElseThrow(() ->
-        new SfException("Unknown worker output format '" + worker.outputFormat()
-            + "' for milestone " + milestone.id() + ". Set worker.output to one of "
-            + services.formats().names() + "."));
-
-    WorkerSession session = WorkerSession.resume(milestone.id(), logFile, record.logOffset(),
-        record.ledger(), format, services.preferences().pricing(),
-        WorkerPresets.modelArgument(worker.command()).orElse(null), worktree);
+    ResolvedWorker worker = resolveWorker(services, milestone, worktree);
+    WorkerSession session = resumeSession(services, milestone, record, worker, worktree);
     SessionUpdate caughtUp = session.finish();
     session.startNewWorker();
 
@@ -105,20 +96,43 @@ final class WorkerStarter {
         .orElseThrow(() -> new SfException("The worker of milestone " + milestone.id()
             + " (pid " + record.pid() + ") is no longer running"));
     Path worktree = services.worktree(milestone.id());
-    Path planFile = worktree.resolve(".sf").resolve("milestones").resolve(milestone.id())
-        .resolve("MILESTONE.md");
-    ResolvedWorker worker = WorkerPresets.resolve(services.preferences().worker(),
-        milestone.workerOverrides(), milestone, worktree, planFile);
-    OutputFormat format = services.formats().find(worker.outputFormat()).orElseThrow(() ->
-        new SfException("Unknown worker output format '" + worker.outputFormat() + "'"));
     Path logFile = services.store().logFile(milestone.id());
-    WorkerSession session = WorkerSession.resume(milestone.id(), logFile, record.logOffset(),
-        record.ledger(), format, services.preferences().pricing(),
-        WorkerPresets.modelArgument(worker.command()).orElse(null), worktree);
+    ResolvedWorker worker = resolveWorker(services, milestone, worktree);
+    WorkerSession session = resumeSession(services, milestone, record, worker, worktree);
     log.info("Adopted the worker of milestone {} (pid {}), reading its log from byte {}",
         milestone.id(), record.pid(), record.logOffset());
     return new Started(process, session, worker.stopGraceSeconds(), Math.max(1,
         record.attempts()), true, relative(logFile), session.poll());
+  }
+
+  /** Returns the plan file of a milestone inside its worktree. */
+  static Path planFile(Path worktree, String milestoneId) {
+    return worktree.resolve(".sf").resolve("milestones").resolve(milestoneId)
+        .resolve("MILESTONE.md");
+  }
+
+  /** Resolves the worker command, environment and output format of a milestone. */
+  static ResolvedWorker resolveWorker(RuntimeServices services, Milestone milestone,
+      Path worktree) {
+    return WorkerPresets.resolve(services.preferences().worker(), milestone.workerOverrides(),
+        milestone, worktree, planFile(worktree, milestone.id()));
+  }
+
+  /**
+   * Opens the log reader and cost ledger of a milestone's worker at the recorded log offset, so
+   * that output already counted is not counted again.
+   *
+   * @throws SfException when the worker's output format is not known
+   */
+  static WorkerSession resumeSession(RuntimeServices services, Milestone milestone,
+      MilestoneRecord record, ResolvedWorker worker, Path worktree) {
+    OutputFormat format = services.formats().find(worker.outputFormat()).orElseThrow(() ->
+        new SfException("Unknown worker output format '" + worker.outputFormat()
+            + "' for milestone " + milestone.id() + ". Set worker.output to one of "
+            + services.formats().names() + "."));
+    return WorkerSession.resume(milestone.id(), services.store().logFile(milestone.id()),
+        record.logOffset(), record.ledger(), format, services.preferences().pricing(),
+        WorkerPresets.modelArgument(worker.command()).orElse(null), worktree);
   }
 
   /**
