@@ -84,6 +84,15 @@ public final class ControlServer implements AutoCloseable {
    *     the socket folder is unsafe, or the socket cannot be created
    */
   public static ControlServer start(Path projectRoot, ControlHandler handler, Duration timeout) {
+    return start(projectRoot, handler, timeout, null);
+  }
+
+  /**
+   * Starts serving control requests for a project, accepting connections only from {@code
+   * owner}, or from the user of this process when {@code owner} is null.
+   */
+  static ControlServer start(Path projectRoot, ControlHandler handler, Duration timeout,
+      UserPrincipal owner) {
     Objects.requireNonNull(handler, "handler");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -96,9 +105,9 @@ public final class ControlServer implements AutoCloseable {
     Path socketPath = lock.info().socketPath();
     SocketDirectory.prepare(socketPath.getParent());
     try {
-      UserPrincipal owner = SocketDirectory.currentUser();
+      UserPrincipal allowed = owner != null ? owner : SocketDirectory.currentUser();
       ServerSocketChannel channel = bind(socketPath);
-      ControlServer server = new ControlServer(socketPath, channel, handler, timeout, owner);
+      ControlServer server = new ControlServer(socketPath, channel, handler, timeout, allowed);
       server.acceptThread.start();
       log.info("Control server listening on '{}' for '{}'", socketPath, lock.info().projectRoot());
       return server;

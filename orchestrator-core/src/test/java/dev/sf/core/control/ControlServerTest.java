@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,10 +16,12 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +76,26 @@ class ControlServerTest {
             response.data().path("milestone").asText());
         assertEquals(request.force(), response.data().path("force").asBoolean());
       }
+    }
+  }
+
+  @Test
+  void rejectsPeerOfAnotherUser() throws IOException {
+    UserPrincipal other = FileSystems.getDefault().getUserPrincipalLookupService()
+        .lookupPrincipalByName("nobody");
+    assumeTrue(!other.equals(SocketDirectory.currentUser()), "the tests run as 'nobody'");
+    AtomicInteger handled = new AtomicInteger();
+    ControlHandler counting = request -> {
+      handled.incrementAndGet();
+      return echo(request);
+    };
+
+    try (ControlServer server = ControlServer.start(project, counting, Duration.ofSeconds(5),
+        other)) {
+      ControlResponse response = send(ControlRequest.stop(null, true));
+
+      assertMessage(response, "Rejected: only the user who runs the coordinator");
+      assertEquals(0, handled.get(), "the handler must not see a rejected request");
     }
   }
 
