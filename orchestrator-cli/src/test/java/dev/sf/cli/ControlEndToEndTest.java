@@ -11,6 +11,7 @@ import dev.sf.api.SfProject;
 import dev.sf.api.StatusSnapshot;
 import dev.sf.core.control.ControlClient;
 import dev.sf.core.control.ControlRequest;
+import dev.sf.core.runtime.ProcessTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,25 +86,25 @@ class ControlEndToEndTest {
     CliProcess.Result pauseOne = sf.run("-C", repo, "parallel", "pause", "M001");
     assertEquals(0, pauseOne.exitCode(), pauseOne.show());
     assertTrue(pauseOne.out().contains("Paused M001"), pauseOne.show());
-    awaitProcessState("M001", "T");
+    awaitPaused("M001");
     assertFalse(TestProject.processState(project.workerPid("M002").getAsLong()).equals("T"));
 
     CliProcess.Result resumeOne = sf.run("-C", repo, "parallel", "resume", "M001");
     assertEquals(0, resumeOne.exitCode(), resumeOne.show());
     assertTrue(resumeOne.out().contains("Resumed M001"), resumeOne.show());
-    awaitProcessStateNot("M001", "T");
+    awaitRunning("M001");
 
     CliProcess.Result pauseAll = sf.run("-C", repo, "parallel", "pause");
     assertEquals(0, pauseAll.exitCode(), pauseAll.show());
     for (String id : List.of("M001", "M002", "M003")) {
-      awaitProcessState(id, "T");
+      awaitPaused(id);
     }
     assertEquals("paused", liveState("M002"));
 
     CliProcess.Result resumeAll = sf.run("-C", repo, "parallel", "resume");
     assertEquals(0, resumeAll.exitCode(), resumeAll.show());
     for (String id : List.of("M001", "M002", "M003")) {
-      awaitProcessStateNot(id, "T");
+      awaitRunning(id);
     }
 
     // Two commands at the same moment: a watch (stdout piped) and a JSON snapshot.
@@ -194,14 +195,17 @@ class ControlEndToEndTest {
     }
   }
 
-  private void awaitProcessState(String id, String state) {
-    long pid = project.workerPid(id).getAsLong();
-    await().atMost(LONG).until(() -> TestProject.processState(pid).equals(state));
+  /** Waits until the worker's process group is stopped (see {@link ProcessTable#allStopped}). */
+  private void awaitPaused(String id) {
+    long group = project.workerPid(id).getAsLong();
+    await().atMost(LONG).untilAsserted(() -> assertTrue(ProcessTable.allStopped(group),
+        () -> id + ": " + ProcessTable.group(group)));
   }
 
-  private void awaitProcessStateNot(String id, String state) {
-    long pid = project.workerPid(id).getAsLong();
-    await().atMost(LONG).until(() -> !TestProject.processState(pid).equals(state));
+  private void awaitRunning(String id) {
+    long group = project.workerPid(id).getAsLong();
+    await().atMost(LONG).untilAsserted(() -> assertTrue(ProcessTable.noneStopped(group),
+        () -> id + ": " + ProcessTable.group(group)));
   }
 
   private String liveState(String id) {

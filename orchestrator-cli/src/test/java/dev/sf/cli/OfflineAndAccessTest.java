@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sf.core.runtime.ProcessTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,11 +125,11 @@ class OfflineAndAccessTest {
     assertEquals(0, pause.exitCode(), pause.show());
     assertTrue(pause.out().contains("Paused M001 (no coordinator was running)."), pause.show());
     long worker = project.workerPid("M001").getAsLong();
-    await().atMost(LONG).until(() -> TestProject.processState(worker).equals("T"));
+    await().atMost(LONG).until(() -> ProcessTable.allStopped(worker));
 
     CliProcess.Result resume = sf.run("-C", repo, "parallel", "resume", "M001");
     assertEquals(0, resume.exitCode(), resume.show());
-    await().atMost(LONG).until(() -> !TestProject.processState(worker).equals("T"));
+    await().atMost(LONG).until(() -> ProcessTable.noneStopped(worker));
 
     CliProcess.Result stop = sf.run("-C", repo, "parallel", "stop");
     assertEquals(0, stop.exitCode(), stop.show());

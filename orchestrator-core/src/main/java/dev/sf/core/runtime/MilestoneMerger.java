@@ -76,6 +76,14 @@ public final class MilestoneMerger {
     String into = services.integrationBranch();
     Milestone milestone = services.milestone(id);
     if (services.git().branchHead(branch).isEmpty()) {
+      if (!partial && services.completeOnIntegrationBranch(id)) {
+        // A coordinator that stopped after deleting the merged branch, but before it recorded
+        // the merge, leaves this: the completed status file already reached the branch.
+        log.info("Milestone {} is already merged into {}: its status file there says completed"
+            + " and its branch is gone", id, into);
+        return new Result(Kind.NOTHING, null, null, List.of(), List.of(),
+            "already merged into " + into + " (its branch was removed after the merge)");
+      }
       return new Result(Kind.FAILED, null, null, List.of(), List.of(),
           "branch " + branch + " does not exist, so there is nothing to merge");
     }

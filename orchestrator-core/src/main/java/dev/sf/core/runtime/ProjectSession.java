@@ -9,7 +9,6 @@ import dev.sf.core.model.LoadedPreferences;
 import dev.sf.core.model.Milestone;
 import dev.sf.core.model.MilestoneFacts;
 import dev.sf.core.model.MilestoneLoader;
-import dev.sf.core.model.MilestoneStatus;
 import dev.sf.core.model.PreferencesLoader;
 import dev.sf.core.process.DefaultWorkerLauncher;
 import dev.sf.core.process.output.OutputFormats;
@@ -160,17 +159,8 @@ public final class ProjectSession implements AutoCloseable {
   public Set<String> mergedComplete(List<Milestone> milestones, String integrationBranch) {
     Set<String> complete = new HashSet<>();
     for (Milestone milestone : milestones) {
-      String path = ".sf/milestones/" + milestone.id() + "/" + MilestoneStatus.FILE_NAME;
-      Optional<String> text = git().readFile(integrationBranch, path);
-      if (text.isEmpty()) {
-        continue;
-      }
-      try {
-        if (MilestoneStatus.parse(text.get(), root.resolve(path)).isCompleted()) {
-          complete.add(milestone.id());
-        }
-      } catch (ConfigException e) {
-        log.warn("Ignoring an unreadable {} on {}: {}", path, integrationBranch, e.getMessage());
+      if (RuntimeServices.completeOn(git(), root, integrationBranch, milestone.id())) {
+        complete.add(milestone.id());
       }
     }
     return complete;

@@ -2,14 +2,19 @@ package dev.sf.core.runtime;
 
 import dev.sf.core.git.ProjectGit;
 import dev.sf.core.model.Milestone;
+import dev.sf.core.model.MilestoneStatus;
 import dev.sf.core.model.Preferences;
 import dev.sf.core.process.output.OutputFormats;
+import dev.sf.errors.ConfigException;
 import dev.sf.spi.WorkerLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collaborators the actors of one run share. Actors receive it when they are created, never
@@ -41,6 +46,7 @@ public record RuntimeServices(
     Duration pollInterval,
     MergeConfirmer confirmer,
     Consumer<RuntimeEvent> events) {
+  private static final Logger log = LoggerFactory.getLogger(RuntimeServices.class);
 
   /** Returns the worktree folder of a milestone. */
   public Path worktree(String milestoneId) {
@@ -50,6 +56,29 @@ public record RuntimeServices(
   /** Returns the branch of a milestone. */
   public static String branch(String milestoneId) {
     return "milestone/" + milestoneId;
+  }
+
+  /** Returns true when the milestone's {@code status.yaml} on the integration branch says so. */
+  public boolean completeOnIntegrationBranch(String milestoneId) {
+    return completeOn(git, projectRoot, integrationBranch, milestoneId);
+  }
+
+  /**
+   * Returns true when {@code .sf/milestones/<ID>/status.yaml} on {@code branch} says completed.
+   * An unreadable status file counts as not completed, with a warning.
+   */
+  static boolean completeOn(ProjectGit git, Path projectRoot, String branch, String milestoneId) {
+    String path = ".sf/milestones/" + milestoneId + "/" + MilestoneStatus.FILE_NAME;
+    Optional<String> text = git.readFile(branch, path);
+    if (text.isEmpty()) {
+      return false;
+    }
+    try {
+      return MilestoneStatus.parse(text.get(), projectRoot.resolve(path)).isCompleted();
+    } catch (ConfigException e) {
+      log.warn("Ignoring an unreadable {} on {}: {}", path, branch, e.getMessage());
+      return false;
+    }
   }
 
   /** Finds a milestone by id. */

@@ -156,6 +156,31 @@ class RunLifecycleTest {
   }
 
   @Test
+  void mergeRecordedAfterBranchRemovalEndsMerged() throws IOException {
+    TestProject fixture = TestProject.create(temp, 1, null)
+        .milestone("M001", "", TestProject.COMPLETE_AT_ONCE)
+        .commit();
+    try (SfProject project = fixture.open(); Run run = project.start(RunOptions.defaults())) {
+      assertEquals(0, join(run.completion()).exitCode());
+    }
+    String mainHead = TestProject.git(fixture.root, "rev-parse", "main").strip();
+    // As a coordinator killed after deleting the merged branch leaves it: still 'merging'.
+    RunStore store = new RunStore(fixture.root);
+    MilestoneRecord merged = store.loadMilestones().get("M001");
+    store.writeMilestone(merged.withState(MilestoneState.MERGING, null));
+
+    RunSummary summary;
+    try (SfProject project = fixture.open(); Run run = project.start(RunOptions.defaults())) {
+      summary = join(run.completion());
+    }
+
+    MilestoneStatus m001 = summary.status().milestone("M001").orElseThrow();
+    assertEquals("merged", m001.state(), m001::reason);
+    assertEquals(0, summary.exitCode());
+    assertEquals(mainHead, TestProject.git(fixture.root, "rev-parse", "main").strip());
+  }
+
+  @Test
   void stoppingOneWorkerLeavesOthersCompleting() throws IOException {
     TestProject fixture = TestProject.create(temp, 4, null)
         .milestone("M001", "", TestProject.RUN_UNTIL_FINISHED)
