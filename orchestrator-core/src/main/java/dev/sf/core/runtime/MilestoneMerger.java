@@ -78,8 +78,8 @@ public final class MilestoneMerger {
     if (services.git().branchHead(branch).isEmpty()) {
       if (!partial && services.completeOnIntegrationBranch(id)) {
         // A coordinator that stopped after deleting the merged branch, but before it recorded
-        // the merge, leaves this: the completed status file already reached the branch.
-        log.info("Milestone {} is already merged into {}: its status file there says completed"
+        // the merge, leaves this state. The completed status file is already on the branch.
+        log.info("Milestone {} is already merged into {}: its status file there is completed"
             + " and its branch is gone", id, into);
         return new Result(Kind.NOTHING, null, null, List.of(), List.of(),
             "already merged into " + into + " (its branch was removed after the merge)");

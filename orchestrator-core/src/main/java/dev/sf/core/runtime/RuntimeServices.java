@@ -58,13 +58,13 @@ public record RuntimeServices(
     return "milestone/" + milestoneId;
   }
 
-  /** Returns true when the milestone's {@code status.yaml} on the integration branch says so. */
+  /** Returns true when the milestone's {@code status.yaml} on the integration branch is done. */
   public boolean completeOnIntegrationBranch(String milestoneId) {
     return completeOn(git, projectRoot, integrationBranch, milestoneId);
   }
 
   /**
-   * Returns true when {@code .sf/milestones/<ID>/status.yaml} on {@code branch} says completed.
+   * Returns true when {@code .sf/milestones/<ID>/status.yaml} on {@code branch} is completed.
    * An unreadable status file counts as not completed, with a warning.
    */
   static boolean completeOn(ProjectGit git, Path projectRoot, String branch, String milestoneId) {
@@ -76,7 +76,7 @@ public record RuntimeServices(
     try {
       return MilestoneStatus.parse(text.get(), projectRoot.resolve(path)).isCompleted();
     } catch (ConfigException e) {
-      log.warn("Ignoring an unreadable {} on {}: {}", path, branch, e.getMessage());
+      log.warn("Ignoring the invalid {} on {}: {}", path, branch, e.getMessage());
       return false;
     }
   }
