@@ -46,10 +46,7 @@ class ControlEndToEndTest {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
     if (project != null) {
-      for (String id : List.of("M001", "M002", "M003")) {
-        project.workerPid(id).ifPresent(pid ->
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-      }
+      project.killWorkerGroups(List.of("M001", "M002", "M003"));
     }
   }
 

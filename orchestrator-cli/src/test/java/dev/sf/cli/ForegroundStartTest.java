@@ -37,10 +37,7 @@ class ForegroundStartTest {
       cli.process().destroyForcibly();
     }
     if (project != null) {
-      for (String id : IDS) {
-        project.workerPid(id).ifPresent(pid ->
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-      }
+      project.killWorkerGroups(IDS);
     }
   }
 

@@ -69,10 +69,7 @@ class OfflineAndAccessTest {
       ProcessHandle.of(coordinator).ifPresent(ProcessHandle::destroyForcibly);
     }
     if (project != null) {
-      for (String id : IDS) {
-        project.workerPid(id).ifPresent(pid ->
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-      }
+      project.killWorkerGroups(IDS);
     }
     if (peerFolder != null) {
       Files.deleteIfExists(peerFolder.resolve("PeerClient.java"));

@@ -2,6 +2,9 @@ package dev.sf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sf.core.process.ProcessSignals;
+import dev.sf.core.runtime.ProcessTable;
+import dev.sf.spi.WorkerSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -114,6 +117,21 @@ final class TestProject {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Kills the process groups of the given workers, so that no child is left behind, stopped ones
+   * included. A worker's pid is its process group id.
+   */
+  void killWorkerGroups(List<String> ids) {
+    List<Long> groups = new ArrayList<>();
+    for (String id : ids) {
+      OptionalLong pid = workerPid(id);
+      if (pid.isPresent() && !ProcessTable.group(pid.getAsLong()).isEmpty()) {
+        groups.add(pid.getAsLong());
+      }
+    }
+    ProcessSignals.signalGroups(WorkerSignal.KILL, groups);
   }
 
   /** Returns true when the worker of {@code id} started and its process still runs. */
