@@ -8,10 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheCheckout;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -22,8 +19,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryState;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,24 +78,27 @@ final class MergeRunner {
       if (squash && result.resultTree().equals(intoHead.getTree())) {
         return new MergeOutcome.NothingToMerge(branchId.name());
       }
-      if (inRoot) {
-        List<String> inTheWay = untrackedInTheWay(intoHead.getTree(), result.resultTree(),
-            rootStatus);
-        if (!inTheWay.isEmpty()) {
-          return new MergeOutcome.Refused("Untracked files in '" + root + "' would be"
-              + " overwritten by the merge. Move or delete them, then merge again.", inTheWay);
+      DirCache index = inRoot ? repo.lockDirCache() : null;
+      try {
+        RootUpdate update = null;
+        if (inRoot) {
+          update = RootUpdate.plan(repo, root, index, intoHead.getTree(), result.resultTree());
+          Optional<MergeOutcome> blocked = blocked(update);
+          if (blocked.isPresent()) {
+            return blocked.get();
+          }
+        }
+        ObjectId commit = writeCommit(inserter, request, result.resultTree(),
+            squash ? List.of(intoHead) : List.of(intoHead, branchHead));
+        moveBranch(into, intoHead, commit, update);
+        LOG.info("Merged '{}' ({}) into '{}' as {}", request.branch(), branchId.name(), into,
+            commit.name());
+        return new MergeOutcome.Merged(commit.name(), branchId.name(), result.dropped());
+      } finally {
+        if (index != null) {
+          index.unlock();
         }
       }
-      ObjectId commit = writeCommit(inserter, request, result.resultTree(),
-          squash ? List.of(intoHead) : List.of(intoHead, branchHead));
-      Optional<MergeOutcome> failed =
-          moveBranch(into, intoHead, commit, inRoot ? result.resultTree() : null);
-      if (failed.isPresent()) {
-        return failed.get();
-      }
-      LOG.info("Merged '{}' ({}) into '{}' as {}", request.branch(), branchId.name(), into,
-          commit.name());
-      return new MergeOutcome.Merged(commit.name(), branchId.name(), result.dropped());
     }
   }
 
@@ -145,31 +143,18 @@ final class MergeRunner {
         List.of()));
   }
 
-  private List<String> untrackedInTheWay(ObjectId oldTree, ObjectId newTree,
-      List<Worktrees.StatusEntry> rootStatus) throws IOException {
-    if (rootStatus.stream().noneMatch(Worktrees.StatusEntry::untracked)) {
-      return List.of();
+  private Optional<MergeOutcome> blocked(RootUpdate update) {
+    if (!update.untracked().isEmpty()) {
+      return Optional.of(new MergeOutcome.Refused("Untracked files in '" + root + "' would be"
+          + " overwritten by the merge. Move or delete them, then merge again.",
+          update.untracked()));
     }
-    Set<String> changed = new TreeSet<>();
-    try (TreeWalk walk = new TreeWalk(repo)) {
-      walk.addTree(oldTree);
-      walk.addTree(newTree);
-      walk.setRecursive(true);
-      walk.setFilter(TreeFilter.ANY_DIFF);
-      while (walk.next()) {
-        changed.add(walk.getPathString());
-      }
+    if (!update.modified().isEmpty()) {
+      return Optional.of(new MergeOutcome.Refused("Files in '" + root + "' changed while"
+          + " merging and would be overwritten. Commit or move them, then merge again.",
+          update.modified()));
     }
-    List<String> inTheWay = new ArrayList<>();
-    for (Worktrees.StatusEntry entry : rootStatus) {
-      String path = entry.path();
-      boolean blocked = entry.untracked() && changed.stream().anyMatch(
-          p -> p.equals(path) || path.startsWith(p + "/") || p.startsWith(path + "/"));
-      if (blocked) {
-        inTheWay.add(path);
-      }
-    }
-    return inTheWay;
+    return Optional.empty();
   }
 
   private ObjectId writeCommit(ObjectInserter inserter, MergeRequest request, ObjectId tree,
@@ -188,41 +173,24 @@ final class MergeRunner {
   }
 
   /**
-   * Moves {@code into} from {@code oldHead} to {@code commit}, and when {@code checkoutTree} is
-   * not null updates the project root's index and files. The index stays locked from before the
-   * ref update until the checkout ends, so no other git process can change it in between.
+   * Moves {@code into} from {@code oldHead} to {@code commit}, and when {@code update} is not
+   * null updates the project root's index and files. The caller holds the index lock from before
+   * this call until after it, so no other git process can change the index in between.
    */
-  private Optional<MergeOutcome> moveBranch(String into, RevCommit oldHead, ObjectId commit,
-      ObjectId checkoutTree) throws IOException {
-    DirCache index = null;
-    DirCacheCheckout checkout = null;
-    if (checkoutTree != null) {
-      index = repo.lockDirCache();
-      checkout = new DirCacheCheckout(repo, oldHead.getTree(), index, checkoutTree);
-      checkout.setFailOnConflict(true);
-      checkout.preScanTwoTrees();
-      if (!checkout.getConflicts().isEmpty()) {
-        index.unlock();
-        return Optional.of(new MergeOutcome.Refused("Files in '" + root + "' changed while"
-            + " merging and would be overwritten. Commit or move them, then merge again.",
-            List.copyOf(checkout.getConflicts())));
-      }
-    }
-    if (checkout != null) {
+  private void moveBranch(String into, RevCommit oldHead, ObjectId commit, RootUpdate update)
+      throws IOException {
+    if (update != null) {
       InterruptedMerge.begin(repo, into, oldHead, commit);
     }
-    RefUpdate update = repo.updateRef(Constants.R_HEADS + into);
-    update.setExpectedOldObjectId(oldHead);
-    update.setNewObjectId(commit);
-    update.setRefLogMessage("sf merge", false);
+    RefUpdate ref = repo.updateRef(Constants.R_HEADS + into);
+    ref.setExpectedOldObjectId(oldHead);
+    ref.setNewObjectId(commit);
+    ref.setRefLogMessage("sf merge", false);
     RefUpdate.Result result;
     try (RevWalk walk = new RevWalk(repo)) {
-      result = update.update(walk);
+      result = ref.update(walk);
     }
     if (result != RefUpdate.Result.FAST_FORWARD && result != RefUpdate.Result.FORCED) {
-      if (index != null) {
-        index.unlock();
-      }
       InterruptedMerge.end(repo);
       LOG.warn("Ref update of '{}' to {} returned {}", into, commit.name(), result);
       Path refLock = repo.getDirectory().toPath().resolve(Constants.R_HEADS + into + ".lock");
@@ -236,19 +204,19 @@ final class MergeRunner {
           + commit.name() + " (" + result + "). It probably moved during the merge, so merge"
           + " again.");
     }
-    if (checkout != null) {
-      try {
-        checkout.checkout();
-      } catch (IOException e) {
-        LOG.error("Branch '{}' moved to {} but the checkout into '{}' failed", into,
-            commit.name(), root, e);
-        throw new GitException("Integration branch '" + into + "' now points to the merge "
-            + commit.name() + ", but updating the files in '" + root + "' failed: "
-            + e.getMessage() + ". Run 'git status' there and restore the files with"
-            + " 'git checkout -- <file>'.", e);
-      }
-      InterruptedMerge.end(repo);
+    if (update == null) {
+      return;
     }
-    return Optional.empty();
+    try {
+      update.apply();
+    } catch (IOException e) {
+      LOG.error("Branch '{}' moved to {} but updating the files in '{}' failed", into,
+          commit.name(), root, e);
+      throw new GitException("Integration branch '" + into + "' now points to the merge "
+          + commit.name() + ", but updating the files in '" + root + "' failed: "
+          + e.getMessage() + ". Run 'git status' there and restore the files with"
+          + " 'git checkout -- <file>'.", e);
+    }
+    InterruptedMerge.end(repo);
   }
 }

@@ -1,0 +1,337 @@
+package dev.sf.core.git;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheCheckout;
+import org.eclipse.jgit.dircache.DirCacheCheckout.CheckoutMetadata;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.CoreConfig.SymLinks;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+import org.eclipse.jgit.treewalk.WorkingTreeOptions;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.RawParseUtils;
+
+/**
+ * Updates the project root's index and files from one tree to another, touching only the paths
+ * whose entries differ between the two trees, where JGit's {@code DirCacheCheckout} walks and
+ * compares the whole working tree twice.
+ *
+ * <p>{@link #plan} runs with the index locked and finds every path in the way: a changed path
+ * whose index entry differs from the old tree or whose file differs from the index, and an
+ * untracked file or folder where the new tree puts something. {@link #apply} then works as
+ * {@code git checkout} does: it deletes the removed files and the folders they leave empty,
+ * replaces each changed file by unlinking it and creating it anew with its mode (so a hard link
+ * or a running executable is never written through), and edits only those index entries, with
+ * the stat data of the written files so that a later {@code git status} finds them clean.
+ * Content goes through the same end-of-line conversion and smudge filters as a JGit checkout.
+ */
+final class RootUpdate {
+
+  private static final FileAttribute<Set<PosixFilePermission>> REGULAR =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"));
+  private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"));
+
+  /** One path whose entry differs between the old and the new tree; a null mode is absent. */
+  private record Change(String path, FileMode oldMode, FileMode newMode, ObjectId newId,
+      CheckoutMetadata metadata) {
+
+    boolean removed() {
+      return newMode == null;
+    }
+  }
+
+  private final Repository repo;
+  private final Path root;
+  private final DirCache index;
+  private final List<Change> changes;
+  private final List<String> modified;
+  private final List<String> untracked;
+
+  private RootUpdate(Repository repo, Path root, DirCache index, List<Change> changes,
+      List<String> modified, List<String> untracked) {
+    this.repo = repo;
+    this.root = root;
+    this.index = index;
+    this.changes = changes;
+    this.modified = modified;
+    this.untracked = untracked;
+  }
+
+  /**
+   * Compares the two trees, and the changed paths with the locked {@code index} and the files
+   * in {@code root}. Writes nothing.
+   */
+  static RootUpdate plan(Repository repo, Path root, DirCache index, ObjectId oldTree,
+      ObjectId newTree) throws IOException {
+    List<Change> changes = new ArrayList<>();
+    Set<String> modified = new TreeSet<>();
+    Set<String> untracked = new TreeSet<>();
+    try (TreeWalk walk = new TreeWalk(repo)) {
+      walk.setOperationType(TreeWalk.OperationType.CHECKOUT_OP);
+      walk.addTree(oldTree);
+      walk.addTree(newTree);
+      int indexTree = walk.addTree(new DirCacheIterator(index));
+      FileTreeIterator files = new FileTreeIterator(repo);
+      files.setDirCacheIterator(walk, indexTree);
+      walk.addTree(files);
+      walk.setRecursive(true);
+      walk.setFilter(new OldNewDiffer());
+      while (walk.next()) {
+        String path = walk.getPathString();
+        FileMode oldMode = mode(walk, 0);
+        FileMode newMode = mode(walk, 1);
+        DirCacheIterator entry = walk.getTree(2, DirCacheIterator.class);
+        WorkingTreeIterator file = walk.getTree(3, WorkingTreeIterator.class);
+        if (oldMode == null) {
+          if (entry != null) {
+            modified.add(path);
+          } else if (file != null) {
+            untracked.add(path);
+          }
+        } else if (!matchesOld(walk, entry) || file == null
+            || file.isModified(entry.getDirCacheEntry(), true, walk.getObjectReader())) {
+          modified.add(path);
+        }
+        CheckoutMetadata metadata = newMode == null ? null : new CheckoutMetadata(
+            walk.getCheckoutEolStreamType(1),
+            walk.getFilterCommand(Constants.ATTR_FILTER_TYPE_SMUDGE));
+        changes.add(new Change(path, oldMode, newMode,
+            newMode == null ? null : walk.getObjectId(1), metadata));
+      }
+    }
+    untracked.addAll(new Obstacles(root, changes).find());
+    untracked.removeAll(modified);
+    return new RootUpdate(repo, root, index, changes, List.copyOf(modified),
+        List.copyOf(untracked));
+  }
+
+  /** Returns the changed tracked paths whose index entry or file differs from the old tree. */
+  List<String> modified() {
+    return modified;
+  }
+
+  /** Returns the untracked files and folders that the new tree would overwrite. */
+  List<String> untracked() {
+    return untracked;
+  }
+
+  /**
+   * Writes the new tree's version of every changed path into the root and the index, then
+   * writes and commits the index, which releases its lock. Call only when {@link #modified()}
+   * and {@link #untracked()} are empty.
+   */
+  void apply() throws IOException {
+    DirCacheEditor editor = index.editor();
+    Set<Path> emptied = new HashSet<>();
+    for (Change change : changes) {
+      if (change.removed()) {
+        Path file = root.resolve(change.path());
+        Files.deleteIfExists(file);
+        emptied.add(file.getParent());
+        editor.add(new DirCacheEditor.DeletePath(change.path()));
+      }
+    }
+    removeEmptyFolders(emptied);
+    WorkingTreeOptions options = repo.getConfig().get(WorkingTreeOptions.KEY);
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (Change change : changes) {
+        if (!change.removed()) {
+          editor.add(write(change, reader, options));
+        }
+      }
+    }
+    editor.finish();
+    index.write();
+    if (!index.commit()) {
+      throw new IOException("Could not replace the index file '" + repo.getIndexFile()
+          + "' with the updated one");
+    }
+  }
+
+  private DirCacheEditor.PathEdit write(Change change, ObjectReader reader,
+      WorkingTreeOptions options) throws IOException {
+    Path file = root.resolve(change.path());
+    Files.createDirectories(file.getParent());
+    // Deletes the old file, or the folder that the removals above left empty.
+    Files.deleteIfExists(file);
+    FileMode mode = change.newMode();
+    if (mode == FileMode.GITLINK) {
+      Files.createDirectories(file);
+    } else if (mode == FileMode.SYMLINK && options.getSymLinks() != SymLinks.FALSE) {
+      byte[] target = reader.open(change.newId(), Constants.OBJ_BLOB).getCachedBytes();
+      repo.getFS().createSymLink(file.toFile(), RawParseUtils.decode(target));
+    } else {
+      FileAttribute<?> permissions = mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR;
+      try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(file,
+          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions))) {
+        DirCacheCheckout.getContent(repo, change.path(), change.metadata(),
+            reader.open(change.newId(), Constants.OBJ_BLOB), options, out);
+      }
+    }
+    BasicFileAttributes written =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    return new DirCacheEditor.PathEdit(change.path()) {
+      @Override
+      public void apply(DirCacheEntry entry) {
+        entry.setFileMode(mode);
+        entry.setObjectId(change.newId());
+        if (mode == FileMode.GITLINK) {
+          return;
+        }
+        entry.setLastModified(written.lastModifiedTime().toInstant());
+        entry.setLength(written.size());
+      }
+    };
+  }
+
+  /** Deletes the given folders when empty, and then their parents, up to the root. */
+  private void removeEmptyFolders(Set<Path> folders) throws IOException {
+    List<Path> deepestFirst = new ArrayList<>(folders);
+    deepestFirst.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+    Set<Path> tried = new HashSet<>();
+    for (Path folder : deepestFirst) {
+      Path current = folder;
+      while (current != null && current.startsWith(root) && !current.equals(root)
+          && tried.add(current)) {
+        try {
+          Files.delete(current);
+        } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+          break;
+        }
+        current = current.getParent();
+      }
+    }
+  }
+
+  private static FileMode mode(TreeWalk walk, int tree) {
+    int raw = walk.getRawMode(tree);
+    return raw == 0 ? null : FileMode.fromBits(raw);
+  }
+
+  private static boolean matchesOld(TreeWalk walk, DirCacheIterator entry) {
+    return entry != null && entry.getDirCacheEntry().getStage() == DirCacheEntry.STAGE_0
+        && walk.getRawMode(0) == walk.getRawMode(2) && walk.idEqual(0, 2);
+  }
+
+  /** Selects the paths, and the folders containing them, that differ between trees 0 and 1. */
+  private static final class OldNewDiffer extends TreeFilter {
+
+    @Override
+    public boolean include(TreeWalk walk) {
+      return walk.getRawMode(0) != walk.getRawMode(1) || !walk.idEqual(0, 1);
+    }
+
+    @Override
+    public boolean shouldBeRecursive() {
+      return false;
+    }
+
+    @Override
+    public TreeFilter clone() {
+      return this;
+    }
+  }
+
+  /**
+   * Finds untracked files on disk that would block writing a changed path although the tree
+   * walk does not pair them with it. One kind is a file or symbolic link where the new tree
+   * needs a folder. The other is a file left in a folder where the new tree needs a file.
+   */
+  private static final class Obstacles {
+
+    private final Path root;
+    private final List<Change> changes;
+    private final Set<String> removed = new HashSet<>();
+    private final Map<String, Boolean> folderOrMissing = new HashMap<>();
+
+    Obstacles(Path root, List<Change> changes) {
+      this.root = root;
+      this.changes = changes;
+      for (Change change : changes) {
+        if (change.oldMode() != null) {
+          removed.add(change.path());
+        }
+      }
+    }
+
+    List<String> find() throws IOException {
+      Set<String> found = new TreeSet<>();
+      for (Change change : changes) {
+        if (change.removed()) {
+          continue;
+        }
+        String path = change.path();
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+          String parent = path.substring(0, slash);
+          if (!removed.contains(parent) && !folderOrMissing(parent)) {
+            found.add(parent);
+          }
+        }
+        Path file = root.resolve(path);
+        if (change.oldMode() != null) {
+          continue;
+        }
+        // Checked here as well as in the tree walk, which does not enter ignored folders.
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+          found.addAll(filesLeftIn(file));
+        } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          found.add(path);
+        }
+      }
+      return List.copyOf(found);
+    }
+
+    private boolean folderOrMissing(String path) {
+      return folderOrMissing.computeIfAbsent(path, p -> {
+        Path file = root.resolve(p);
+        return Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+            || !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+      });
+    }
+
+    private List<String> filesLeftIn(Path folder) throws IOException {
+      List<String> left = new ArrayList<>();
+      try (Stream<Path> walk = Files.walk(folder)) {
+        for (Path path : (Iterable<Path>) walk::iterator) {
+          String relative = root.relativize(path).toString();
+          if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+              && !removed.contains(relative)) {
+            left.add(relative);
+          }
+        }
+      }
+      return left;
+    }
+  }
+}
