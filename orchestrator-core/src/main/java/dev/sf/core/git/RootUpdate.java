@@ -1,6 +1,7 @@
 package dev.sf.core.git;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.DirectoryNotEmptyException;
@@ -21,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
@@ -61,6 +66,10 @@ final class RootUpdate {
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"));
   private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"));
+
+  /** Upper bound of threads that write files; more only queue on the disk's journal. */
+  private static final int WRITER_THREADS = 4;
+  private static final int FILES_PER_THREAD = 32;
 
   /** One path whose entry differs between the old and the new tree; a null mode is absent. */
   private record Change(String path, FileMode oldMode, FileMode newMode, ObjectId newId,
@@ -163,13 +172,9 @@ final class RootUpdate {
       }
     }
     removeEmptyFolders(emptied);
-    WorkingTreeOptions options = repo.getConfig().get(WorkingTreeOptions.KEY);
-    try (ObjectReader reader = repo.newObjectReader()) {
-      for (Change change : changes) {
-        if (!change.removed()) {
-          editor.add(write(change, reader, options));
-        }
-      }
+    List<Change> writes = changes.stream().filter(change -> !change.removed()).toList();
+    for (DirCacheEditor.PathEdit edit : writeAll(writes)) {
+      editor.add(edit);
     }
     editor.finish();
     index.write();
@@ -177,6 +182,57 @@ final class RootUpdate {
       throw new IOException("Could not replace the index file '" + repo.getIndexFile()
           + "' with the updated one");
     }
+  }
+
+  /**
+   * Writes the files in slices on a few threads: creating a file mostly waits on the file
+   * system, and those waits overlap. Returns the index edits in the order of {@code writes}.
+   */
+  private List<DirCacheEditor.PathEdit> writeAll(List<Change> writes) throws IOException {
+    WorkingTreeOptions options = repo.getConfig().get(WorkingTreeOptions.KEY);
+    int threads = Math.min(WRITER_THREADS, 1 + writes.size() / FILES_PER_THREAD);
+    if (threads == 1) {
+      return writeSlice(writes, options);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+      Thread thread = new Thread(runnable, "sf-merge-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<List<DirCacheEditor.PathEdit>>> slices = new ArrayList<>();
+      int size = (writes.size() + threads - 1) / threads;
+      for (int from = 0; from < writes.size(); from += size) {
+        List<Change> slice = writes.subList(from, Math.min(writes.size(), from + size));
+        slices.add(pool.submit(() -> writeSlice(slice, options)));
+      }
+      List<DirCacheEditor.PathEdit> edits = new ArrayList<>();
+      for (Future<List<DirCacheEditor.PathEdit>> slice : slices) {
+        edits.addAll(slice.get());
+      }
+      return edits;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted while writing the merged files");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("Writing the merged files failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<DirCacheEditor.PathEdit> writeSlice(List<Change> slice,
+      WorkingTreeOptions options) throws IOException {
+    List<DirCacheEditor.PathEdit> edits = new ArrayList<>();
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (Change change : slice) {
+        edits.add(write(change, reader, options));
+      }
+    }
+    return edits;
   }
 
   private DirCacheEditor.PathEdit write(Change change, ObjectReader reader,

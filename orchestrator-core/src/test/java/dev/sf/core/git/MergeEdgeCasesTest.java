@@ -227,6 +227,18 @@ class MergeEdgeCasesTest {
             null,
             r -> r.write("app.local", "user's ignored file\n"),
             MergeOutcome.Refused.class, List.of("app.local"), null),
+        new Case("hundred files changed on branch, written on several threads",
+            r -> manyFiles(r, "base"),
+            r -> manyFiles(r, "branch").write("bin/run.sh", "echo run\n")
+                .executable("bin/run.sh", true),
+            r -> r.write("other.txt", "main moved\n"),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              for (int i = 0; i < 100; i++) {
+                assertEquals("branch " + i + "\n", r.read("many/dir" + i % 7 + "/f" + i + ".txt"));
+              }
+              assertTrue(Files.isExecutable(r.root.resolve("bin/run.sh")));
+            }),
         new Case("both sides change different lines",
             r -> r.write("a.txt", "1\n2\n3\n4\n5\n6\n"),
             r -> r.write("a.txt", "1\nB\n3\n4\n5\n6\n").delete("README.md"),
@@ -236,6 +248,13 @@ class MergeEdgeCasesTest {
               assertEquals("1\nB\n3\n4\nM\n6\n", r.read("a.txt"));
               assertFalse(Files.exists(r.root.resolve("README.md")));
             }));
+  }
+
+  private static TestRepo manyFiles(TestRepo repo, String side) {
+    for (int i = 0; i < 100; i++) {
+      repo.write("many/dir" + i % 7 + "/f" + i + ".txt", side + " " + i + "\n");
+    }
+    return repo;
   }
 
   @ParameterizedTest(name = "{0}")
