@@ -3,11 +3,14 @@ package dev.sf.core.git;
 import dev.sf.core.model.MergeStyle;
 import dev.sf.errors.GitException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -59,17 +62,22 @@ final class MergeRunner {
         return new MergeOutcome.NothingToMerge(branchId.name());
       }
       boolean inRoot = ("refs/heads/" + into).equals(repo.getFullBranch());
-      // One 'git status' serves both checks of the project root: dirty tracked files and
-      // untracked files in the way.
-      List<Worktrees.StatusEntry> rootStatus = inRoot ? Worktrees.status(root) : List.of();
-      Optional<MergeOutcome> refused = inRoot ? checkRoot(rootStatus) : checkedOutElsewhere(into);
-      if (refused.isPresent()) {
-        return refused.get();
-      }
+      // 'git status' looks for uncommitted changes in the project root on its own thread while
+      // the merge is computed in memory, which writes nothing but new objects.
+      FutureTask<List<Worktrees.StatusEntry>> status = new FutureTask<>(
+          () -> inRoot ? Worktrees.status(root) : List.of());
+      Thread statusThread = new Thread(status, "sf-merge-status");
+      statusThread.setDaemon(true);
+      statusThread.start();
       RevCommit base = previous.orElseGet(() -> Refs.mergeBase(repo, intoHead, branchHead));
       InMemoryMerge.Computation result = InMemoryMerge.compute(repo, inserter,
           base == null ? null : walk.parseCommit(base).getTree(), intoHead.getTree(),
           branchHead.getTree(), request.milestoneId());
+      Optional<MergeOutcome> refused =
+          inRoot ? checkRoot(awaitStatus(status)) : checkedOutElsewhere(into);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
       if (!result.clean()) {
         LOG.info("Merge of '{}' into '{}' conflicts on {}", request.branch(), into,
             result.conflicts());
@@ -115,6 +123,21 @@ final class MergeRunner {
           + " merge base.");
     }
     return Optional.of(walk.parseCommit(id));
+  }
+
+  private static List<Worktrees.StatusEntry> awaitStatus(
+      FutureTask<List<Worktrees.StatusEntry>> status) throws IOException {
+    try {
+      return status.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted while waiting for 'git status'");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException("'git status' failed: " + e.getCause(), e.getCause());
+    }
   }
 
   private Optional<MergeOutcome> checkRoot(List<Worktrees.StatusEntry> rootStatus) {

