@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
@@ -55,7 +56,7 @@ import org.eclipse.jgit.util.RawParseUtils;
  * whose index entry differs from the old tree or whose file differs from the index, and an
  * untracked file or folder where the new tree puts something. {@link #apply} then works as
  * {@code git checkout} does: it deletes the removed files and the folders they leave empty,
- * replaces each changed file by unlinking it and creating it anew with its mode (so a hard link
+ * writes each changed file as a new file with its mode and renames it into place (so a hard link
  * or a running executable is never written through), and edits only those index entries, with
  * the stat data of the written files so that a later {@code git status} finds them clean.
  * Content goes through the same end-of-line conversion and smudge filters as a JGit checkout.
@@ -242,21 +243,19 @@ final class RootUpdate {
       WorkingTreeOptions options) throws IOException {
     Path file = root.resolve(change.path());
     Files.createDirectories(file.getParent());
-    // Deletes the old file, or the folder that the removals above left empty.
-    Files.deleteIfExists(file);
     FileMode mode = change.newMode();
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+        || mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
+      // A folder that the removals above left empty, or a path that is not written as content.
+      Files.deleteIfExists(file);
+    }
     if (mode == FileMode.GITLINK) {
       Files.createDirectories(file);
     } else if (mode == FileMode.SYMLINK && options.getSymLinks() != SymLinks.FALSE) {
       byte[] target = reader.open(change.newId(), Constants.OBJ_BLOB).getCachedBytes();
       repo.getFS().createSymLink(file.toFile(), RawParseUtils.decode(target));
     } else {
-      FileAttribute<?> permissions = mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR;
-      try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(file,
-          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions))) {
-        DirCacheCheckout.getContent(repo, change.path(), change.metadata(),
-            reader.open(change.newId(), Constants.OBJ_BLOB), options, out);
-      }
+      writeContent(change, file, mode, reader, options);
     }
     BasicFileAttributes written =
         Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -272,6 +271,31 @@ final class RootUpdate {
         entry.setLength(written.size());
       }
     };
+  }
+
+  /**
+   * Writes the content into a new file next to the target and renames it over the target, so
+   * that a process killed in the middle leaves each file with either its old or its new content
+   * (the interrupted-merge recovery relies on that). The rename also replaces a hard link or a
+   * running executable instead of writing through it.
+   */
+  private void writeContent(Change change, Path file, FileMode mode, ObjectReader reader,
+      WorkingTreeOptions options) throws IOException {
+    FileAttribute<?> permissions = mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR;
+    Path temporary = file.resolveSibling("." + file.getFileName() + ".sf-merge.tmp");
+    Files.deleteIfExists(temporary);
+    try {
+      try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(temporary,
+          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions))) {
+        DirCacheCheckout.getContent(repo, change.path(), change.metadata(),
+            reader.open(change.newId(), Constants.OBJ_BLOB), options, out);
+      }
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temporary);
+      throw e;
+    }
   }
 
   /** Deletes the given folders when empty, and then their parents, up to the root. */
