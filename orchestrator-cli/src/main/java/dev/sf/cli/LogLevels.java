@@ -30,7 +30,15 @@ final class LogLevels {
         : Level.WARN);
   }
 
+  /**
+   * Sets the root logger's level, through {@link DeferredLogbackProvider} when it is the SLF4J
+   * provider (as in {@link Main}) and on Logback's root logger otherwise (as in tests).
+   */
   static void apply(Level level) {
+    if (LoggerFactory.getILoggerFactory() instanceof DeferredLogbackProvider.Factory factory) {
+      factory.provider().setRootLevel(level);
+      return;
+    }
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(level);
   }
