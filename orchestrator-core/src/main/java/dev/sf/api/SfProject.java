@@ -7,6 +7,7 @@ import dev.sf.core.control.ControlRequest;
 import dev.sf.core.control.ControlResponse;
 import dev.sf.core.control.CoordinatorInfo;
 import dev.sf.core.control.CoordinatorLock;
+import dev.sf.core.control.RawControlResponse;
 import dev.sf.core.doctor.Doctor;
 import dev.sf.core.doctor.DoctorResult;
 import dev.sf.core.model.Milestone;
@@ -15,9 +16,9 @@ import dev.sf.core.runtime.MergeConfirmer;
 import dev.sf.core.runtime.OfflineControl;
 import dev.sf.core.runtime.ProjectSession;
 import dev.sf.core.runtime.RunHandle;
-import dev.sf.core.runtime.RunStore;
 import dev.sf.core.runtime.RuntimeEvent;
 import dev.sf.core.runtime.StatusReport;
+import dev.sf.core.runtime.StatusReportJson;
 import dev.sf.errors.ConfigException;
 import dev.sf.errors.CoordinatorRunningException;
 import dev.sf.errors.InvalidUsageException;
@@ -168,10 +169,14 @@ public final class SfProject implements AutoCloseable {
     if (local != null && !local.handle().completion().isDone()) {
       return local.status().toCompletableFuture().join();
     }
-    Optional<ControlResponse> remote;
+    // The status comes through the streaming parser (RawControlResponse, StatusReportJson)
+    // rather than a JSON tree and data binding, which keeps a short status command quick.
+    Optional<RawControlResponse> remote;
     try {
-      remote = listeningHolder().isPresent()
-          ? remote(ControlRequest.status(), REMOTE_TIMEOUT)
+      Optional<CoordinatorInfo> holder = listeningHolder();
+      remote = holder.isPresent()
+          ? Optional.of(ControlClient.sendRaw(holder.get(), ControlRequest.status(),
+              REMOTE_TIMEOUT))
           : Optional.empty();
     } catch (ControlException e) {
       log.debug("The coordinator did not answer the status request; reading the files", e);
@@ -179,8 +184,7 @@ public final class SfProject implements AutoCloseable {
     }
     if (remote.isPresent() && remote.get().ok()) {
       try {
-        StatusReport report = RunStore.json().treeToValue(remote.get().data(),
-            StatusReport.class);
+        StatusReport report = StatusReportJson.read(remote.get().dataJson());
         return Views.status(report, report.run().integrationBranch(), List.of());
       } catch (JsonProcessingException e) {
         throw new SfException("The running coordinator sent a status that cannot be read: "

@@ -44,7 +44,48 @@ public final class ControlClient {
     return Optional.of(send(holder.get(), request, timeout));
   }
 
+  /**
+   * Sends {@code request} to {@code coordinator} and reads the response with the streaming parser
+   * only, leaving its data as JSON text.
+   *
+   * @param coordinator the coordinator, as {@link CoordinatorLock#holder} returned it
+   * @param request the request
+   * @param timeout the maximum time to connect, send and receive the response
+   * @return the response
+   * @throws ControlException when the coordinator cannot be reached, does not respond within
+   *     {@code timeout}, or sends something that is not a response
+   */
+  public static RawControlResponse sendRaw(
+      CoordinatorInfo coordinator, ControlRequest request, Duration timeout) {
+    String line = exchange(coordinator, request, timeout);
+    try {
+      return ControlJson.readRawResponse(line);
+    } catch (ControlJson.InvalidJsonException e) {
+      throw invalidResponse(coordinator, e);
+    }
+  }
+
   private static ControlResponse send(
+      CoordinatorInfo coordinator, ControlRequest request, Duration timeout) {
+    String line = exchange(coordinator, request, timeout);
+    try {
+      return ControlJson.readResponse(line);
+    } catch (ControlJson.InvalidJsonException e) {
+      throw invalidResponse(coordinator, e);
+    }
+  }
+
+  private static ControlException invalidResponse(CoordinatorInfo coordinator,
+      ControlJson.InvalidJsonException e) {
+    log.debug("Coordinator pid {} sent an invalid response", coordinator.pid(), e);
+    return new ControlException(
+        "The coordinator (pid " + coordinator.pid() + ") sent an invalid response: "
+            + e.getMessage() + ". Check that it runs the same sf version.",
+        e);
+  }
+
+  /** Sends {@code request} and returns the response line. */
+  private static String exchange(
       CoordinatorInfo coordinator, ControlRequest request, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Path socket = coordinator.socketPath();
@@ -73,15 +114,7 @@ public final class ControlClient {
               + e.getMessage() + ". It may still be starting: try again in a moment.",
           e);
     }
-    try {
-      return ControlJson.readResponse(line);
-    } catch (ControlJson.InvalidJsonException e) {
-      log.debug("Coordinator pid {} sent an invalid response", coordinator.pid(), e);
-      throw new ControlException(
-          "The coordinator (pid " + coordinator.pid() + ") sent an invalid response: "
-              + e.getMessage() + ". Check that it runs the same sf version.",
-          e);
-    }
+    return line;
   }
 
   private static void writeAll(

@@ -1,11 +1,14 @@
 package dev.sf.core.runtime;
 
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.sf.core.io.AtomicFiles;
 import dev.sf.errors.StateFileException;
 import java.io.IOException;
@@ -22,8 +25,6 @@ import java.util.stream.Stream;
  * {@code workers/<id>.json} for each milestone. Every write is atomic.
  */
 public final class RunStore {
-  private static final ObjectMapper JSON = createMapper();
-
   private final Path parallelDir;
 
   /** Creates a store for the project at {@code projectRoot}. */
@@ -33,7 +34,36 @@ public final class RunStore {
 
   /** Returns the shared JSON mapper for state files: snake_case keys, ISO-8601 instants. */
   public static ObjectMapper json() {
-    return JSON;
+    return Mapper.JSON;
+  }
+
+  /**
+   * The mapper, created on first use: opening a project makes a store, and a command that talks
+   * only to a running coordinator never reads a state file, so it skips the mapper's set-up.
+   */
+  private static final class Mapper {
+    static final ObjectMapper JSON = createMapper();
+
+    private static ObjectMapper createMapper() {
+      SimpleModule instants = new SimpleModule("sf-instants");
+      instants.addSerializer(Instant.class, new ToStringSerializer());
+      instants.addDeserializer(Instant.class,
+          new FromStringDeserializer<Instant>(Instant.class) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected Instant _deserialize(String value,
+                DeserializationContext context) {
+              return Instant.parse(value);
+            }
+          });
+      return JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .addModule(instants)
+          .build();
+    }
   }
 
   /** Returns {@code .sf/parallel}. */
@@ -58,12 +88,12 @@ public final class RunStore {
 
   /** Writes the run record. */
   public void writeRun(RunRecord run) throws IOException {
-    AtomicFiles.write(runFile(), JSON.writeValueAsBytes(run));
+    AtomicFiles.write(runFile(), json().writeValueAsBytes(run));
   }
 
   /** Writes one milestone record. */
   public void writeMilestone(MilestoneRecord record) throws IOException {
-    AtomicFiles.write(milestoneFile(record.id()), JSON.writeValueAsBytes(record));
+    AtomicFiles.write(milestoneFile(record.id()), json().writeValueAsBytes(record));
   }
 
   /**
@@ -106,7 +136,7 @@ public final class RunStore {
 
   private static <T> T read(Path file, Class<T> type) {
     try {
-      T value = JSON.readValue(file.toFile(), type);
+      T value = json().readValue(file.toFile(), type);
       if (value == null) {
         throw new IOException("the file is empty");
       }
@@ -124,27 +154,6 @@ public final class RunStore {
     }
     int newline = text.indexOf('\n');
     return newline < 0 ? text : text.substring(0, newline);
-  }
-
-  private static ObjectMapper createMapper() {
-    SimpleModule instants = new SimpleModule("sf-instants");
-    instants.addSerializer(Instant.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer());
-    instants.addDeserializer(Instant.class,
-        new com.fasterxml.jackson.databind.deser.std.FromStringDeserializer<Instant>(Instant.class) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected Instant _deserialize(String value,
-              com.fasterxml.jackson.databind.DeserializationContext context) {
-            return Instant.parse(value);
-          }
-        });
-    return JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .addModule(instants)
-        .build();
   }
 
   /**
