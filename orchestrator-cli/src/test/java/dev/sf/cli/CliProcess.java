@@ -31,6 +31,7 @@ final class CliProcess {
   private final Path home;
   private final Path outputFolder;
   private final Map<String, String> environment = new LinkedHashMap<>();
+  private final List<String> jvmOptions = new ArrayList<>();
   private int started;
 
   /**
@@ -52,11 +53,23 @@ final class CliProcess {
     return this;
   }
 
+  /** Adds a JVM option, such as {@code -Xlog:...}, for every later command. */
+  CliProcess jvmOption(String option) {
+    jvmOptions.add(option);
+    return this;
+  }
+
   /** The argv that runs sf with {@code args}, optionally behind a prefix such as setpriv. */
   static List<String> command(String classpath, List<String> prefix, String... args) {
+    return command(classpath, prefix, List.of(), args);
+  }
+
+  private static List<String> command(String classpath, List<String> prefix,
+      List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>(prefix);
-    command.addAll(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-        Main.class.getName()));
+    command.addAll(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, Main.class.getName()));
     command.addAll(Arrays.asList(args));
     return command;
   }
@@ -76,7 +89,7 @@ final class CliProcess {
     int number = ++started;
     Path out = outputFolder.resolve(number + ".out");
     Path err = outputFolder.resolve(number + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command(classpath, prefix, args))
+    ProcessBuilder builder = new ProcessBuilder(command(classpath, prefix, jvmOptions, args))
         .directory(home.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(out.toFile())

@@ -144,7 +144,7 @@ final class ControlJson {
           case "exit_code" -> exitCode = value == JsonToken.VALUE_NUMBER_INT
               && parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : null;
           case "message" -> message = value == JsonToken.VALUE_NULL ? "" : parser.getText();
-          case "data" -> data = value == JsonToken.START_OBJECT ? objectText(parser, line) : "{}";
+          case "data" -> data = dataText(parser, line);
           default -> parser.skipChildren();
         }
       }
@@ -160,8 +160,15 @@ final class ControlJson {
     return new RawControlResponse(ok, message, exitCode, data);
   }
 
-  /** Skips the object that starts at the current token and returns its text. */
-  private static String objectText(JsonParser parser, String line) throws IOException {
+  /**
+   * Skips the value at the current token and returns its text when it is an object, as the data
+   * of a response must be, or else {@code "{}"}, as {@link ControlResponse} replaces missing data.
+   */
+  private static String dataText(JsonParser parser, String line) throws IOException {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return "{}";
+    }
     int start = (int) parser.currentTokenLocation().getCharOffset();
     parser.skipChildren();
     int end = (int) parser.currentLocation().getCharOffset();
