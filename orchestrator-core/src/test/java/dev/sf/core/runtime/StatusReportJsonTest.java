@@ -13,9 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The streaming reader of a coordinator's status report, against the data binding it replaces:
- * a report written as the coordinator writes it must read back as data binding of a JSON tree
- * read it, apart from the cost ledgers, which the streaming reader leaves out.
+ * The streaming reader of a coordinator's status report, against the data binding it replaces.
+ * A report written as the coordinator writes it must read back as binding its JSON tree did,
+ * apart from the cost ledgers, which the streaming reader leaves out.
  */
 class StatusReportJsonTest {
   private static final ObjectMapper TREE_MAPPER = new ObjectMapper();
