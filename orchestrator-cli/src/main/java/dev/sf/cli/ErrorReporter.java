@@ -22,7 +22,14 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception exception, CommandLine commandLine,
       CommandLine.ParseResult parseResult) {
-    PrintWriter err = commandLine.getErr();
+    return report(exception, commandLine.getErr());
+  }
+
+  /**
+   * Prints {@code exception} on {@code err} as one {@code sf:} line and returns the exit code:
+   * the message alone for an {@link SfException}, the exception itself for anything else.
+   */
+  static int report(Exception exception, PrintWriter err) {
     int code = exitCode(exception);
     if (exception instanceof SfException) {
       err.println("sf: " + exception.getMessage());

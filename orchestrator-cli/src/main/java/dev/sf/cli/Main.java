@@ -1,5 +1,6 @@
 package dev.sf.cli;
 
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /** Runs the {@code sf} command and exits with its exit code. */
@@ -15,10 +16,17 @@ public final class Main {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    prepare(args);
+    Optional<StatusShortcut.Request> status = StatusShortcut.parse(args);
+    int exitCode = status.isPresent() ? StatusShortcut.run(status.get())
+        : SfCommand.commandLine(args).execute(args);
+    System.exit(exitCode);
+  }
+
+  /** Chooses the SLF4J provider and sets the log level from {@code args}, before any command. */
+  static void prepare(String[] args) {
     useDeferredLogback();
     LogLevels.configure(args);
-    int exitCode = SfCommand.commandLine(args).execute(args);
-    System.exit(exitCode);
   }
 
   /**

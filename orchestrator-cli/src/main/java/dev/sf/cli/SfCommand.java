@@ -64,23 +64,38 @@ public final class SfCommand {
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.setParameterExceptionHandler(new ErrorReporter.ParameterReporter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setOut(StandardWriters.out());
+    commandLine.setErr(StandardWriters.err());
     return commandLine;
   }
 
   /** Returns the folder to act on: {@code -C DIR} or the current directory. */
   Path workingDirectory() {
+    return workingDirectory(directory);
+  }
+
+  /** Returns the folder to act on for the value of {@code -C}, {@code null} when absent. */
+  static Path workingDirectory(Path directory) {
     return directory == null ? Path.of("").toAbsolutePath() : directory.toAbsolutePath();
   }
 
   /** Opens the project with the given preference overrides. */
   SfProject open(Map<String, String> overrides) {
+    return open(directory, overrides);
+  }
+
+  /**
+   * Opens the project that contains {@code directory}, the value of {@code -C} ({@code null} for
+   * the current directory), with the given preference overrides.
+   */
+  static SfProject open(Path directory, Map<String, String> overrides) {
     ProjectOptions.Builder options = ProjectOptions.builder();
     String home = System.getProperty(SF_HOME_PROPERTY);
     if (home != null) {
       options.sfHome(Path.of(home));
     }
     overrides.forEach(options::override);
-    return SfProject.open(workingDirectory(), options.build());
+    return SfProject.open(workingDirectory(directory), options.build());
   }
 
   /** Opens the project with no overrides. */

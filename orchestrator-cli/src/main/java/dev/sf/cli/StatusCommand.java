@@ -4,8 +4,10 @@ import dev.sf.api.SfProject;
 import dev.sf.api.StatusSnapshot;
 import dev.sf.errors.SfException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -57,11 +59,10 @@ final class StatusCommand implements Callable<Integer> {
           + " seconds.");
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (!watch) {
+      return printOnce(parallel.sf.directory, json, out);
+    }
     try (SfProject project = parallel.sf.open()) {
-      if (!watch) {
-        print(out, project, project.status());
-        return 0;
-      }
       Duration interval = Duration.ofMillis((long) (intervalSeconds * 1000));
       if (!json && Terminals.isInteractive()) {
         return new StatusWatch(project, interval, count).run();
@@ -69,7 +70,7 @@ final class StatusCommand implements Callable<Integer> {
       int shown = 0;
       while (true) {
         StatusSnapshot status = project.status();
-        print(out, project, status);
+        print(out, project, status, json);
         shown++;
         if (!status.live() || count > 0 && shown >= count) {
           return 0;
@@ -80,7 +81,23 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, SfProject project, StatusSnapshot status) {
+  /**
+   * Opens the project that contains {@code directory} (the value of {@code -C}, {@code null} for
+   * the current directory), prints its status once as a table or as JSON, and returns exit code
+   * 0. Both {@code sf parallel status} without {@code --watch} and {@link StatusShortcut} print
+   * through here.
+   *
+   * @throws SfException when the project cannot be opened or its status cannot be read
+   */
+  static int printOnce(Path directory, boolean json, PrintWriter out) {
+    try (SfProject project = SfCommand.open(directory, Map.of())) {
+      print(out, project, project.status(), json);
+      return 0;
+    }
+  }
+
+  private static void print(PrintWriter out, SfProject project, StatusSnapshot status,
+      boolean json) {
     if (json) {
       out.println(CliJson.document("status", status));
     } else {

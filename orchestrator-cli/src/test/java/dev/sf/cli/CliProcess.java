@@ -32,6 +32,7 @@ final class CliProcess {
   private final Path outputFolder;
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final List<String> jvmOptions = new ArrayList<>();
+  private String mainClass = Main.class.getName();
   private int started;
 
   /**
@@ -59,17 +60,23 @@ final class CliProcess {
     return this;
   }
 
+  /** Runs every later command with {@code main} as the main class instead of {@link Main}. */
+  CliProcess mainClass(Class<?> main) {
+    mainClass = main.getName();
+    return this;
+  }
+
   /** The argv that runs sf with {@code args}, optionally behind a prefix such as setpriv. */
   static List<String> command(String classpath, List<String> prefix, String... args) {
-    return command(classpath, prefix, List.of(), args);
+    return command(classpath, prefix, List.of(), Main.class.getName(), args);
   }
 
   private static List<String> command(String classpath, List<String> prefix,
-      List<String> jvmOptions, String... args) {
+      List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>(prefix);
     command.addAll(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classpath, Main.class.getName()));
+    command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(Arrays.asList(args));
     return command;
   }
@@ -89,7 +96,8 @@ final class CliProcess {
     int number = ++started;
     Path out = outputFolder.resolve(number + ".out");
     Path err = outputFolder.resolve(number + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command(classpath, prefix, jvmOptions, args))
+    List<String> command = command(classpath, prefix, jvmOptions, mainClass, args);
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(home.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(out.toFile())
