@@ -96,7 +96,17 @@ public final class ControlClient {
       channel.configureBlocking(false);
       try (Selector selector = Selector.open()) {
         byte[] bytes = (ControlJson.write(request) + "\n").getBytes(StandardCharsets.UTF_8);
-        writeAll(channel, selector, ByteBuffer.wrap(bytes), deadline);
+        try {
+          writeAll(channel, selector, ByteBuffer.wrap(bytes), deadline);
+        } catch (TimeoutIOException e) {
+          throw e;
+        } catch (IOException e) {
+          // A coordinator that rejects the connection responds and closes without reading the
+          // request, so the write can fail although its response is waiting to be read.
+          log.debug("Sending to the coordinator pid {} failed; reading its response anyway",
+              coordinator.pid(), e);
+          channel.keyFor(selector).interestOps(SelectionKey.OP_READ);
+        }
         line = readLine(channel, selector, deadline);
       }
     } catch (TimeoutIOException e) {

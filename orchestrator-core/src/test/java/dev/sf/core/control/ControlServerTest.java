@@ -96,6 +96,12 @@ class ControlServerTest {
 
       assertMessage(response, "Rejected: only the user who runs the coordinator");
       assertEquals(0, handled.get(), "the handler must not see a rejected request");
+
+      // The server closes before it reads a request larger than the socket buffer, so the
+      // client's write fails. The client must still read the rejection.
+      ControlResponse large = send(ControlRequest.merge("M" + "1".repeat(4_000_000)));
+
+      assertMessage(large, "Rejected: only the user who runs the coordinator");
     }
   }
 
