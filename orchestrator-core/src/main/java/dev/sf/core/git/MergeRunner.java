@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -62,10 +61,12 @@ final class MergeRunner {
         return new MergeOutcome.NothingToMerge(branchId.name());
       }
       boolean inRoot = ("refs/heads/" + into).equals(repo.getFullBranch());
-      // 'git status' looks for uncommitted changes in the project root on its own thread while
-      // the merge is computed in memory, which writes nothing but new objects.
-      FutureTask<List<Worktrees.StatusEntry>> status = new FutureTask<>(
-          () -> inRoot ? Worktrees.status(root) : List.of());
+      // The tracked files of the project root are compared with the index and the index with
+      // the branch on their own thread while the merge is computed in memory, which writes
+      // nothing but new objects.
+      ObjectId rootTree = intoHead.getTree();
+      FutureTask<List<String>> status = new FutureTask<>(
+          () -> inRoot ? TrackedChanges.find(repo, rootTree) : List.of());
       Thread statusThread = new Thread(status, "sf-merge-status");
       statusThread.setDaemon(true);
       statusThread.start();
@@ -125,32 +126,30 @@ final class MergeRunner {
     return Optional.of(walk.parseCommit(id));
   }
 
-  private static List<Worktrees.StatusEntry> awaitStatus(
-      FutureTask<List<Worktrees.StatusEntry>> status) throws IOException {
+  private static List<String> awaitStatus(FutureTask<List<String>> status) throws IOException {
     try {
       return status.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while waiting for 'git status'");
+      throw new InterruptedIOException("Interrupted while comparing the project root's files"
+          + " with the index");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new IOException("'git status' failed: " + e.getCause(), e.getCause());
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("Comparing the project root's files with the index failed: "
+          + e.getCause(), e.getCause());
     }
   }
 
-  private Optional<MergeOutcome> checkRoot(List<Worktrees.StatusEntry> rootStatus) {
+  private Optional<MergeOutcome> checkRoot(List<String> dirty) {
     if (repo.getRepositoryState() != RepositoryState.SAFE) {
       return Optional.of(new MergeOutcome.Refused("The project root '" + root + "' is in the"
           + " middle of an operation (" + repo.getRepositoryState().getDescription()
           + "). Finish or abort it with git, then merge again.", List.of()));
-    }
-    List<String> dirty = new ArrayList<>();
-    for (Worktrees.StatusEntry entry : rootStatus) {
-      if (!entry.untracked()) {
-        dirty.add(entry.path());
-      }
     }
     if (dirty.isEmpty()) {
       return Optional.empty();

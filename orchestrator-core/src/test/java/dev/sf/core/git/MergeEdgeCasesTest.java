@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -127,6 +128,44 @@ class MergeEdgeCasesTest {
             null,
             r -> r.write("a.txt", "user edit not committed\n"),
             MergeOutcome.Refused.class, List.of("a.txt"), null),
+        new Case("tracked file deleted from disk outside the merged paths",
+            r -> r.write("a.txt", "base\n").write("deep/c.txt", "base\n"),
+            r -> r.write("b.txt", "branch\n"),
+            null,
+            r -> r.root.resolve("deep/c.txt").toFile().delete(),
+            MergeOutcome.Refused.class, List.of("deep/c.txt"), null),
+        new Case("staged change outside the merged paths",
+            r -> r.write("a.txt", "base\n"),
+            r -> r.write("b.txt", "branch\n"),
+            null,
+            r -> {
+              r.write("a.txt", "staged edit\n").git("add", "a.txt");
+              r.write("a.txt", "base\n");
+            },
+            MergeOutcome.Refused.class, List.of("a.txt"), null),
+        new Case("file removed from the index only",
+            r -> r.write("a.txt", "base\n"),
+            r -> r.write("b.txt", "branch\n"),
+            null,
+            r -> r.git("rm", "-q", "--cached", "a.txt"),
+            MergeOutcome.Refused.class, List.of("a.txt"), null),
+        new Case("several dirty files are all listed",
+            r -> r.write("a.txt", "base\n").write("z/y.txt", "base\n"),
+            r -> r.write("b.txt", "branch\n"),
+            null,
+            r -> r.write("z/y.txt", "edit\n").write("a.txt", "edit\n")
+                .write("staged.txt", "new\n").git("add", "staged.txt"),
+            MergeOutcome.Refused.class, List.of("a.txt", "staged.txt", "z/y.txt"), null),
+        new Case("edited skip-worktree file counts as clean, as in git status",
+            r -> r.write("a.txt", "base\n"),
+            r -> r.write("b.txt", "branch\n"),
+            null,
+            r -> {
+              r.git("update-index", "--skip-worktree", "a.txt");
+              r.write("a.txt", "local setting\n");
+            },
+            MergeOutcome.Merged.class, List.of(),
+            r -> assertEquals("local setting\n", r.read("a.txt"))),
         new Case("untracked file in the way",
             r -> { },
             r -> r.write("notes/todo.txt", "branch version\n"),
@@ -313,5 +352,30 @@ class MergeEdgeCasesTest {
     } else if (outcome instanceof MergeOutcome.NothingToMerge nothing) {
       assertEquals(branchHead, nothing.branchCommit());
     }
+  }
+
+  @Test
+  void mergesPastUntrackedFilesOutsideTheMergedPaths(@TempDir Path dir) {
+    TestRepo repo = TestRepo.create(dir.resolve("project"));
+    repo.write("a.txt", "base\n");
+    repo.commitAll("Base");
+    repo.git("checkout", "-q", "-b", "milestone/M001");
+    repo.write("b.txt", "branch\n");
+    repo.commitAll("Branch work");
+    repo.git("checkout", "-q", "main");
+    repo.write("scratch.txt", "user's notes\n").write("build/out/x.o", "object\n");
+
+    MergeOutcome outcome;
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      outcome = git.merge(new MergeRequest("M001", "milestone/M001", "main", MergeStyle.SQUASH,
+          "Merge M001", Optional.empty()));
+    }
+
+    assertInstanceOf(MergeOutcome.Merged.class, outcome, outcome.toString());
+    assertEquals("branch\n", repo.read("b.txt"));
+    assertEquals("user's notes\n", repo.read("scratch.txt"));
+    assertEquals("object\n", repo.read("build/out/x.o"));
+    assertEquals("?? build/out/x.o\n?? scratch.txt\n",
+        repo.git("status", "--porcelain", "--untracked-files=all"));
   }
 }
