@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -177,6 +179,7 @@ final class RootUpdate {
     }
     removeEmptyFolders(emptied);
     List<Change> writes = changes.stream().filter(change -> !change.removed()).toList();
+    createFolders(writes);
     for (DirCacheEditor.PathEdit edit : writeAll(writes)) {
       editor.add(edit);
     }
@@ -239,13 +242,29 @@ final class RootUpdate {
     return edits;
   }
 
+  /**
+   * Creates the folders of the written paths once, before the writer threads start, instead of
+   * asking for each file's folder on every write.
+   */
+  private void createFolders(List<Change> writes) throws IOException {
+    Set<Path> folders = new HashSet<>();
+    for (Change change : writes) {
+      Path folder = root.resolve(change.path()).getParent();
+      if (folders.add(folder) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(folder);
+      }
+    }
+  }
+
   private DirCacheEditor.PathEdit write(Change change, ObjectReader reader,
       WorkingTreeOptions options) throws IOException {
     Path file = root.resolve(change.path());
-    Files.createDirectories(file.getParent());
     FileMode mode = change.newMode();
-    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
-        || mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
+    // The plan found the old tree's file or link at a path the old tree had, so only a new path
+    // can be a folder, left empty by the removals above.
+    boolean wasFile = change.oldMode() != null && change.oldMode() != FileMode.GITLINK;
+    if (mode == FileMode.GITLINK || mode == FileMode.SYMLINK
+        || (!wasFile && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))) {
       // A folder that the removals above left empty, or a path that is not written as content.
       Files.deleteIfExists(file);
     }
@@ -283,10 +302,8 @@ final class RootUpdate {
       WorkingTreeOptions options) throws IOException {
     FileAttribute<?> permissions = mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR;
     Path temporary = file.resolveSibling("." + file.getFileName() + ".sf-merge.tmp");
-    Files.deleteIfExists(temporary);
     try {
-      try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(temporary,
-          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), permissions))) {
+      try (OutputStream out = Channels.newOutputStream(createNew(temporary, permissions))) {
         DirCacheCheckout.getContent(repo, change.path(), change.metadata(),
             reader.open(change.newId(), Constants.OBJ_BLOB), options, out);
       }
@@ -295,6 +312,22 @@ final class RootUpdate {
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temporary);
       throw e;
+    }
+  }
+
+  /**
+   * Creates {@code temporary} as a new file, first deleting one that a killed merge left
+   * behind. Trying the creation first saves a look-up per file in the usual case.
+   */
+  private static SeekableByteChannel createNew(Path temporary, FileAttribute<?> permissions)
+      throws IOException {
+    Set<StandardOpenOption> options =
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      return Files.newByteChannel(temporary, options, permissions);
+    } catch (FileAlreadyExistsException e) {
+      Files.delete(temporary);
+      return Files.newByteChannel(temporary, options, permissions);
     }
   }
 

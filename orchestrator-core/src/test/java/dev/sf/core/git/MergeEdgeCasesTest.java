@@ -166,6 +166,16 @@ class MergeEdgeCasesTest {
             },
             MergeOutcome.Merged.class, List.of(),
             r -> assertEquals("local setting\n", r.read("a.txt"))),
+        new Case("temporary file left by a killed merge is replaced",
+            r -> r.write("a.txt", "base\n"),
+            r -> r.write("a.txt", "branch\n"),
+            null,
+            r -> r.write(".a.txt.sf-merge.tmp", "half written"),
+            MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("branch\n", r.read("a.txt"));
+              assertFalse(Files.exists(r.root.resolve(".a.txt.sf-merge.tmp")));
+            }),
         new Case("untracked file in the way",
             r -> { },
             r -> r.write("notes/todo.txt", "branch version\n"),
