@@ -88,6 +88,10 @@ final class InterruptedMerge {
         GitCli.runOrThrow(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", path);
         Files.deleteIfExists(root.resolve(path));
       }
+      for (String path : changed) {
+        // A merge killed while writing a file leaves its temporary file next to it.
+        Files.deleteIfExists(RootUpdate.temporaryFor(root.resolve(path)));
+      }
       end(repo);
       LOG.warn("Finished updating {} files of a merge into '{}' ({}) that was interrupted",
           changed.size(), branch, commit);

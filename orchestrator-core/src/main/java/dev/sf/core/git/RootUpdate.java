@@ -301,7 +301,7 @@ final class RootUpdate {
   private void writeContent(Change change, Path file, FileMode mode, ObjectReader reader,
       WorkingTreeOptions options) throws IOException {
     FileAttribute<?> permissions = mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR;
-    Path temporary = file.resolveSibling("." + file.getFileName() + ".sf-merge.tmp");
+    Path temporary = temporaryFor(file);
     try {
       try (OutputStream out = Channels.newOutputStream(createNew(temporary, permissions))) {
         DirCacheCheckout.getContent(repo, change.path(), change.metadata(),
@@ -313,6 +313,11 @@ final class RootUpdate {
       Files.deleteIfExists(temporary);
       throw e;
     }
+  }
+
+  /** Returns the file that {@code file}'s merged content is written to before the rename. */
+  static Path temporaryFor(Path file) {
+    return file.resolveSibling("." + file.getFileName() + ".sf-merge.tmp");
   }
 
   /**

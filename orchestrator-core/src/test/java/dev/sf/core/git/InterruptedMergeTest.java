@@ -56,6 +56,21 @@ class InterruptedMergeTest {
   }
 
   @Test
+  void removesTemporaryFileOfKilledWrite() throws Exception {
+    repo.write(".keep.txt.sf-merge.tmp", "ne");
+    repo.write(".added.txt.sf-merge.tmp", "");
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      assertTrue(git.finishInterruptedMerge().isPresent());
+    }
+
+    assertEquals("new\n", Files.readString(repo.root.resolve("keep.txt")));
+    assertFalse(Files.exists(repo.root.resolve(".keep.txt.sf-merge.tmp")));
+    assertFalse(Files.exists(repo.root.resolve(".added.txt.sf-merge.tmp")));
+    assertEquals("", repo.git("status", "--porcelain"));
+  }
+
+  @Test
   void refusesFileWithOtherContent() throws Exception {
     repo.write("keep.txt", "edited by the user\n");
 
