@@ -39,8 +39,7 @@ class StatusStartupTest {
       ProcessHandle.of(coordinator).ifPresent(ProcessHandle::destroyForcibly);
     }
     if (project != null) {
-      project.workerPid("M001").ifPresent(pid ->
-          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      project.killWorkerGroups(List.of("M001"));
     }
   }
 
