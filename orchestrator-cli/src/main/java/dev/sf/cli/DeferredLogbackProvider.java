@@ -20,7 +20,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * An SLF4J provider that starts Logback only when something is logged at WARN or above, or when
- * {@code -v}, {@code -vv} or a call to {@link #setRootLevel} asks for a level below WARN. Until
+ * {@code -v}, {@code -vv} or a call to {@link #setRootLevel} requests a level below WARN. Until
  * then its loggers are {@link DeferredLogger}s that drop events below WARN after one comparison.
  *
  * <p>Starting Logback (the SLF4J service lookup over every jar, the logger context, the search

@@ -72,7 +72,7 @@ final class StatusShortcut {
     }
   }
 
-  /** Prints the status that {@code request} asks for and returns the exit code. */
+  /** Prints the status that {@code request} names and returns the exit code. */
   static int run(Request request) {
     PrintWriter out = StandardWriters.out();
     try {
