@@ -65,11 +65,13 @@ final class MergeRunner {
       // the branch on their own thread while the merge is computed in memory, which writes
       // nothing but new objects.
       ObjectId rootTree = intoHead.getTree();
-      FutureTask<List<String>> status = new FutureTask<>(
-          () -> inRoot ? TrackedChanges.find(repo, rootTree) : List.of());
-      Thread statusThread = new Thread(status, "sf-merge-status");
-      statusThread.setDaemon(true);
-      statusThread.start();
+      FutureTask<List<String>> status =
+          new FutureTask<>(() -> TrackedChanges.find(repo, rootTree));
+      if (inRoot) {
+        Thread statusThread = new Thread(status, "sf-merge-status");
+        statusThread.setDaemon(true);
+        statusThread.start();
+      }
       RevCommit base = previous.orElseGet(() -> Refs.mergeBase(repo, intoHead, branchHead));
       InMemoryMerge.Computation result = InMemoryMerge.compute(repo, inserter,
           base == null ? null : walk.parseCommit(base).getTree(), intoHead.getTree(),

@@ -29,12 +29,7 @@ final class Worktrees {
    * @param code the two status letters, {@code ??} for untracked
    * @param path the path, relative to the working tree root
    */
-  record StatusEntry(String code, String path) {
-
-    boolean untracked() {
-      return code.equals("??");
-    }
-  }
+  record StatusEntry(String code, String path) {}
 
   /**
    * One lock per repository within this JVM. Concurrent {@code git worktree} commands in one
