@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code StopLatencyBenchmark [runs] [workers...]} (defaults 7 runs, 4 and 64
  * workers). Every worker is a bash script that traps TERM and writes the time in microseconds to
- * a file; the crossing worker writes the same clock just before it prints the cost line. Each run
+ * a file. The crossing worker writes the same clock just before it prints the cost line. Each run
  * uses a fresh git repository in a temporary folder, and prints the p50 and p99 over the runs,
  * after one uncounted warm-up run per worker count.
  */

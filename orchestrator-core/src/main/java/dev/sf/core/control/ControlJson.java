@@ -221,30 +221,30 @@ final class ControlJson {
   }
 
   /** Moves {@code parser} into the top-level object, or fails as {@link #readObject} does. */
-  private static void startObject(JsonParser parser, String text, String what)
+  private static void startObject(JsonParser parser, String text, String subject)
       throws IOException, InvalidJsonException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw new InvalidJsonException(
-          "The " + what + " must be one JSON object, got " + abbreviate(text));
+          "The " + subject + " must be one JSON object, got " + abbreviate(text));
     }
   }
 
-  private static InvalidJsonException invalidJson(String what, String text,
+  private static InvalidJsonException invalidJson(String subject, String text,
       JsonProcessingException e) {
     return new InvalidJsonException(
-        "Invalid JSON in " + what + " " + abbreviate(text) + ": " + e.getOriginalMessage(), e);
+        "Invalid JSON in " + subject + " " + abbreviate(text) + ": " + e.getOriginalMessage(), e);
   }
 
-  private static JsonNode readObject(String text, String what) throws InvalidJsonException {
+  private static JsonNode readObject(String text, String subject) throws InvalidJsonException {
     JsonNode node;
     try {
       node = Mapper.INSTANCE.readTree(text);
     } catch (JsonProcessingException e) {
-      throw invalidJson(what, text, e);
+      throw invalidJson(subject, text, e);
     }
     if (node == null || !node.isObject()) {
       throw new InvalidJsonException(
-          "The " + what + " must be one JSON object, got " + abbreviate(text));
+          "The " + subject + " must be one JSON object, got " + abbreviate(text));
     }
     return node;
   }

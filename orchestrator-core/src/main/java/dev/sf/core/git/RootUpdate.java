@@ -293,10 +293,10 @@ final class RootUpdate {
   }
 
   /**
-   * Writes the content into a new file next to the target and renames it over the target, so
-   * that a process killed in the middle leaves each file with either its old or its new content
-   * (the interrupted-merge recovery relies on that). The rename also replaces a hard link or a
-   * running executable instead of writing through it.
+   * Writes the content into a new file next to the target and renames it over the target. A
+   * process killed in the middle thus leaves each file with its old or its new content, which the
+   * interrupted-merge recovery relies on. The rename also replaces a hard link or a running
+   * executable instead of writing through it.
    */
   private void writeContent(Change change, Path file, FileMode mode, ObjectReader reader,
       WorkingTreeOptions options) throws IOException {

@@ -121,13 +121,13 @@ class DoctorTest {
   @Test
   void deadWorkerRecordFailsWithCostFromLog() throws Exception {
     // cat runs until its input closes, so its start time can be read before it ends.
-    Process gone = new ProcessBuilder("cat").start();
-    Instant start = ProcessSignals.startTime(gone.toHandle()).orElseThrow();
-    gone.getOutputStream().close();
-    gone.waitFor();
+    Process ended = new ProcessBuilder("cat").start();
+    Instant start = ProcessSignals.startTime(ended.toHandle()).orElseThrow();
+    ended.getOutputStream().close();
+    ended.waitFor();
     writeLog("M001", LOG_TWO_SLICES);
     RunStore store = session.store();
-    store.writeMilestone(running("M001", gone.pid(), start));
+    store.writeMilestone(running("M001", ended.pid(), start));
 
     Finding found = only(doctor(false, false), Check.DEAD_WORKER_RECORD);
     assertEquals(Outcome.FOUND, found.outcome());
