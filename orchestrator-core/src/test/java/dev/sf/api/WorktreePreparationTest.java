@@ -139,6 +139,32 @@ class WorktreePreparationTest {
     assertTrue(Files.exists(project.root.resolve(".sf/worktrees/M001/setup-runs.txt")));
   }
 
+  @Test
+  void worktreeAddedWithoutFilesIsPrepared() throws Exception {
+    ProjectFixture project = ProjectFixture.create(temp,
+        "  auto_merge: manual\nworktree:\n  copy: [\".env\"]\n"
+            + "  setup: [\"sh\", \"-c\", \"echo done > setup-ran.txt\"]\n")
+        .milestone("M001", "")
+        .write(".gitignore", ".env\nsetup-ran.txt\n")
+        .write("tools/M001.sh", "cp README.md seen-readme.txt\n")
+        .commitAll("Set up the project");
+    project.write(".env", "A=1\n");
+    // What a start killed between registering the worktree and checking out its files leaves.
+    project.git("worktree", "add", "-q", "--no-checkout", "-b", "milestone/M001",
+        ".sf/worktrees/M001", "main");
+
+    RunSummary summary = run(project, RunOptions.defaults());
+
+    assertEquals(0, summary.exitCode());
+    Path worktree = project.root.resolve(".sf/worktrees/M001");
+    assertEquals(project.read("README.md"),
+        Files.readString(worktree.resolve("seen-readme.txt")));
+    assertEquals("A=1\n", Files.readString(worktree.resolve(".env")));
+    assertEquals("done\n", Files.readString(worktree.resolve("setup-ran.txt")));
+    assertEquals("?? seen-readme.txt\n",
+        ProjectFixture.gitIn(worktree, "status", "--porcelain"));
+  }
+
   private static RunSummary run(ProjectFixture project, RunOptions options) {
     try (SfProject sf = project.open(); Run run = sf.start(options)) {
       return run.completion().toCompletableFuture().get(60, TimeUnit.SECONDS);

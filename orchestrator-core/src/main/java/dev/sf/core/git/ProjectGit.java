@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>An instance is opened on the main repository even when {@link #open(Path)} is given a folder
  * inside a linked worktree. It is not thread-safe for merges: callers merge one branch at a time.
  *
- * <p>Adding, listing and removing worktrees is serialised per repository, because concurrent
+ * <p>Registering, listing and removing worktrees is serialised per repository, because concurrent
  * {@code git worktree} commands in one repository can fail reading each other's half-written
- * administrative files.
+ * administrative files. Checking out a new worktree's files is not.
  */
 public final class ProjectGit implements AutoCloseable {
 
@@ -126,23 +126,70 @@ public final class ProjectGit implements AutoCloseable {
   /**
    * Creates (or reuses) the linked worktree at {@code path} on {@code branch}. A new branch starts
    * at {@code startPoint}. An existing worktree of that branch at that path is reused as it is,
-   * uncommitted work included.
+   * uncommitted work included, unless its files were never checked out: then they are checked
+   * out now. After a checkout the repository's {@code post-checkout} hook runs in the worktree,
+   * as {@code git worktree add} runs it.
    *
-   * @throws dev.sf.errors.GitException when the folder exists but is not that worktree, or the
-   *     branch is checked out elsewhere
+   * <p>Several threads may add worktrees of one repository at once: the worktrees are registered
+   * one at a time and their files checked out in parallel.
+   *
+   * @return true when the files were checked out by this call, false when a checked-out
+   *     worktree was reused
+   * @throws dev.sf.errors.GitException when the folder exists but is not that worktree, the
+   *     branch is checked out elsewhere, an untracked file is in the way of the checkout, or the
+   *     hook fails
    */
-  public synchronized void addWorktree(Path path, String branch, String startPoint) {
+  public boolean addWorktree(Path path, String branch, String startPoint) {
     String name = Refs.shortName(branch);
     boolean exists = Refs.head(repo, name).isPresent();
     if (!exists && branchHead(startPoint).isEmpty() && resolve(startPoint) == null) {
       throw new GitException("Start point '" + startPoint + "' for new branch '" + name
           + "' was not found. Give an existing branch or commit.");
     }
-    worktrees.add(path.toAbsolutePath().normalize(), name, startPoint, exists);
+    Path folder = path.toAbsolutePath().normalize();
+    boolean checkedOut = worktrees.add(folder, name, startPoint, exists);
+    if (checkedOut) {
+      runPostCheckoutHook(folder, name);
+    }
+    return checkedOut;
+  }
+
+  /**
+   * Runs the {@code post-checkout} hook, when the repository has one, in a worktree whose files
+   * were just checked out, with the arguments {@code git worktree add} gives it: the null commit,
+   * the new HEAD and 1 for a branch checkout.
+   */
+  private void runPostCheckoutHook(Path worktree, String branch) {
+    if (repo.getFS().findHook(repo, "post-checkout") == null) {
+      return;
+    }
+    String head = Refs.head(repo, branch).map(ObjectId::name).orElseThrow(() ->
+        new GitException("Branch '" + branch + "' disappeared while its worktree '" + worktree
+            + "' was checked out. Start again."));
+    GitCli.Result result = GitCli.run(worktree, "hook", "run", "--ignore-missing",
+        "post-checkout", "--", ObjectId.zeroId().name(), head, "1");
+    if (result.ok()) {
+      return;
+    }
+    LOG.warn("The post-checkout hook failed in worktree '{}' (exit {}): {}", worktree,
+        result.exitCode(), result.stderr());
+    String next;
+    try {
+      // Without force: files that the hook or anyone else left there keep the worktree.
+      worktrees.remove(worktree, false);
+      next = "The worktree was removed and its branch kept. Fix the hook, then start again.";
+    } catch (GitException e) {
+      LOG.warn("Could not remove worktree '{}' after its post-checkout hook failed", worktree, e);
+      next = "The worktree was kept because it has files of its own. Fix the hook, check those"
+          + " files, remove the worktree with 'git worktree remove --force " + worktree + "',"
+          + " then start again.";
+    }
+    throw new GitException("The repository's post-checkout hook failed in the new worktree '"
+        + worktree + "' (exit " + result.exitCode() + "): " + result.stderr() + ". " + next);
   }
 
   /** Lists the worktrees that git records, the main one first. */
-  public synchronized List<WorktreeInfo> listWorktrees() {
+  public List<WorktreeInfo> listWorktrees() {
     return worktrees.list();
   }
 
@@ -153,7 +200,7 @@ public final class ProjectGit implements AutoCloseable {
    * @throws GitException when the folder is not a linked worktree, or it is dirty and
    *     {@code force} is false
    */
-  public synchronized void removeWorktree(Path path, boolean force) {
+  public void removeWorktree(Path path, boolean force) {
     worktrees.remove(path.toAbsolutePath().normalize(), force);
   }
 

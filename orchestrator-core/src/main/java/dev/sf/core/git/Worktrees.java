@@ -2,6 +2,7 @@ package dev.sf.core.git;
 
 import dev.sf.errors.GitException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ final class Worktrees {
    * ("failed to read .git/worktrees/M002/commondir"), so they run one at a time.
    */
   private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
+  private static final String GITDIR_PREFIX = "gitdir:";
 
   private final Path root;
   private final Object lock;
@@ -102,13 +105,31 @@ final class Worktrees {
     return worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
   }
 
-  void add(Path path, String branch, String startPoint, boolean branchExists) {
+  /**
+   * Adds the worktree at {@code path} on {@code branch}, or reuses the one already there, and
+   * checks out its files when they have never been checked out.
+   *
+   * <p>Only registering the worktree ({@code git worktree add --no-checkout}) runs under the
+   * per-repository lock. The checkout, which writes every tracked file and takes most of the
+   * time, runs after the lock is released, so several worktrees of one repository are checked
+   * out at the same time. Each checkout writes only its own worktree's files and index.
+   *
+   * @return true when this call checked out the files, false when it reused a worktree whose
+   *     files were checked out before
+   */
+  boolean add(Path path, String branch, String startPoint, boolean branchExists) {
+    boolean needsCheckout;
     synchronized (lock) {
-      addLocked(path, branch, startPoint, branchExists);
+      needsCheckout = register(path, branch, startPoint, branchExists);
     }
+    if (needsCheckout) {
+      checkOut(path, branch);
+    }
+    return needsCheckout;
   }
 
-  private void addLocked(Path path, String branch, String startPoint, boolean branchExists) {
+  /** Returns true when the worktree at {@code path} still needs its files checked out. */
+  private boolean register(Path path, String branch, String startPoint, boolean branchExists) {
     // One 'git worktree list' serves both checks below; a prune is the only reason to list again.
     List<WorktreeInfo> worktrees = listLocked();
     Optional<WorktreeInfo> existing = at(worktrees, path);
@@ -120,14 +141,19 @@ final class Worktrees {
     }
     if (existing.isPresent()) {
       WorktreeInfo found = existing.get();
-      if (branch.equals(found.branch())) {
-        LOG.info("Reusing worktree '{}' on branch '{}'", path, branch);
-        return;
+      if (!branch.equals(found.branch())) {
+        throw new GitException("Folder '" + path + "' is already the worktree of "
+            + (found.branch() == null ? "a detached HEAD" : "branch '" + found.branch() + "'")
+            + ", not of '" + branch + "'. Remove it with 'git worktree remove' or choose"
+            + " another folder.");
       }
-      throw new GitException("Folder '" + path + "' is already the worktree of "
-          + (found.branch() == null ? "a detached HEAD" : "branch '" + found.branch() + "'")
-          + ", not of '" + branch + "'. Remove it with 'git worktree remove' or choose another"
-          + " folder.");
+      if (hasIndex(path)) {
+        LOG.info("Reusing worktree '{}' on branch '{}'", path, branch);
+        return false;
+      }
+      LOG.warn("Worktree '{}' on branch '{}' was added but its files were never checked out,"
+          + " checking them out now", path, branch);
+      return true;
     }
     Optional<WorktreeInfo> elsewhere = withBranch(worktrees, branch);
     if (elsewhere.isPresent() && elsewhere.get().prunable()) {
@@ -144,11 +170,52 @@ final class Worktrees {
           + branch + "'. Move it away or delete it, then try again.");
     }
     if (branchExists) {
-      GitCli.runOrThrow(root, "worktree", "add", path.toString(), branch);
+      GitCli.runOrThrow(root, "worktree", "add", "--no-checkout", path.toString(), branch);
     } else {
-      GitCli.runOrThrow(root, "worktree", "add", "-b", branch, path.toString(), startPoint);
+      GitCli.runOrThrow(root, "worktree", "add", "--no-checkout", "-b", branch,
+          path.toString(), startPoint);
     }
     LOG.info("Added worktree '{}' on branch '{}'", path, branch);
+    return true;
+  }
+
+  /**
+   * Writes the files and the index of a worktree that has no index yet. {@code git read-tree -m
+   * -u} is used because it fails, writing nothing, when an untracked file is in the way, where
+   * {@code git reset --hard} would overwrite it.
+   */
+  private static void checkOut(Path path, String branch) {
+    GitCli.Result result = GitCli.run(path, "read-tree", "-m", "-u", "HEAD");
+    if (!result.ok()) {
+      LOG.warn("Checking out the files of worktree '{}' failed: {}", path, result.stderr());
+      throw new GitException("Checking out branch '" + branch + "' into its new worktree '"
+          + path + "' failed: " + result.stderr() + ". Move the files it names out of that"
+          + " folder, then start again.");
+    }
+    LOG.debug("Checked out the files of worktree '{}'", path);
+  }
+
+  /**
+   * Returns true when the linked worktree at {@code path} has an index file. {@code git worktree
+   * add --no-checkout} writes none, so a worktree without one never had its files checked out,
+   * for example because the process adding it was killed in between.
+   */
+  private static boolean hasIndex(Path path) {
+    Path dotGit = path.resolve(".git");
+    try {
+      if (!Files.isRegularFile(dotGit)) {
+        return Files.exists(dotGit.resolve("index"));
+      }
+      String line = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
+      if (!line.startsWith(GITDIR_PREFIX)) {
+        return true;
+      }
+      Path gitDir = path.resolve(line.substring(GITDIR_PREFIX.length()).strip());
+      return Files.exists(gitDir.resolve("index"));
+    } catch (IOException e) {
+      LOG.warn("Could not read '{}', taking the worktree as checked out", dotGit, e);
+      return true;
+    }
   }
 
   void remove(Path path, boolean force) {

@@ -58,12 +58,12 @@ final class WorkerStarter {
 
   Started start() {
     Path worktree = services.worktree(milestone.id());
-    boolean fresh = !Files.exists(worktree);
-    // ProjectGit adds worktrees one at a time: concurrent 'git worktree' calls fail.
-    services.git().addWorktree(worktree, RuntimeServices.branch(milestone.id()),
-        services.integrationBranch());
+    // ProjectGit registers worktrees one at a time, because concurrent 'git worktree' calls
+    // fail, and checks out their files in parallel.
+    boolean checkedOut = services.git().addWorktree(worktree,
+        RuntimeServices.branch(milestone.id()), services.integrationBranch());
     Path logFile = services.store().logFile(milestone.id());
-    if (fresh) {
+    if (checkedOut) {
       prepare(worktree, logFile);
     }
 
@@ -166,7 +166,7 @@ final class WorkerStarter {
   }
 
   /**
-   * Copies the files and runs the setup command in a worktree created by this start. When either
+   * Copies the files and runs the setup command in a worktree checked out by this start. When either
    * fails the worktree is removed again (its branch stays), so that the next start prepares a
    * fresh one instead of starting the worker in a half-prepared folder.
    */

@@ -8,13 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sf.errors.GitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Worktree add, reuse, refusal, list, remove and branch delete, through the git command. */
+/**
+ * Worktree add (alone, several at once, after an interrupted add, with a post-checkout hook),
+ * reuse, refusal, list, remove and branch delete, through the git command.
+ */
 class WorktreeTest {
 
   @TempDir Path dir;
@@ -48,14 +58,133 @@ class WorktreeTest {
   @Test
   void addReusesExistingWorktreeKeepingWork() throws Exception {
     try (ProjectGit git = ProjectGit.open(repo.root)) {
-      git.addWorktree(worktree, "milestone/M001", "main");
+      assertTrue(git.addWorktree(worktree, "milestone/M001", "main"));
       Files.writeString(worktree.resolve("work.txt"), "unfinished\n");
+      Files.writeString(worktree.resolve("README.md"), "edited\n");
 
+      boolean checkedOut = git.addWorktree(worktree, "milestone/M001", "main");
+
+      assertFalse(checkedOut);
+      assertEquals("unfinished\n", Files.readString(worktree.resolve("work.txt")));
+      assertEquals("edited\n", Files.readString(worktree.resolve("README.md")));
+      assertEquals(Set.of("README.md", "work.txt"), git.uncommittedPaths(worktree));
+    }
+  }
+
+  @Test
+  void addChecksOutWorktreeLeftWithoutFiles() throws Exception {
+    // What a process killed between registering the worktree and checking it out leaves.
+    repo.git("worktree", "add", "-q", "--no-checkout", "-b", "milestone/M001",
+        worktree.toString(), "main");
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      boolean checkedOut = git.addWorktree(worktree, "milestone/M001", "main");
+
+      assertTrue(checkedOut);
+      assertEquals("hello\n", Files.readString(worktree.resolve("README.md")));
+      assertEquals(Set.of(), git.uncommittedPaths(worktree));
+      assertEquals(2, git.listWorktrees().size());
+    }
+  }
+
+  @Test
+  void addKeepsUntrackedFileInWayOfCheckout() throws Exception {
+    repo.git("worktree", "add", "-q", "--no-checkout", "-b", "milestone/M001",
+        worktree.toString(), "main");
+    Files.writeString(worktree.resolve("README.md"), "mine\n");
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      GitException e = assertThrows(GitException.class,
+          () -> git.addWorktree(worktree, "milestone/M001", "main"));
+
+      assertTrue(e.getMessage().contains("README.md"), e.getMessage());
+      assertEquals("mine\n", Files.readString(worktree.resolve("README.md")));
+    }
+  }
+
+  @Test
+  void addsManyWorktreesAtOnce() throws Exception {
+    repo.write("src/a.txt", "a\n").write("src/b/c.txt", "c\n").commitAll("More files");
+    int count = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(count);
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      CountDownLatch ready = new CountDownLatch(count);
+      List<Future<Boolean>> adds = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Path folder = repo.root.resolve(".sf/worktrees/M00" + i);
+        String branch = "milestone/M00" + i;
+        adds.add(pool.submit(() -> {
+          ready.countDown();
+          ready.await();
+          return git.addWorktree(folder, branch, "main");
+        }));
+      }
+      for (Future<Boolean> add : adds) {
+        assertTrue(add.get(60, TimeUnit.SECONDS));
+      }
+
+      assertEquals(count + 1, git.listWorktrees().size());
+      for (int i = 0; i < count; i++) {
+        Path folder = repo.root.resolve(".sf/worktrees/M00" + i);
+        assertEquals("c\n", Files.readString(folder.resolve("src/b/c.txt")));
+        assertEquals(Set.of(), git.uncommittedPaths(folder));
+        assertEquals("milestone/M00" + i,
+            TestRepo.gitIn(folder, "rev-parse", "--abbrev-ref", "HEAD").strip());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void addRunsPostCheckoutHookInNewWorktree() throws Exception {
+    Path seen = dir.resolve("hook-seen.txt");
+    hook("#!/bin/sh\necho \"$(pwd) $*\" > '" + seen + "'\ntest -f README.md\n");
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
       git.addWorktree(worktree, "milestone/M001", "main");
 
-      assertEquals("unfinished\n", Files.readString(worktree.resolve("work.txt")));
-      assertEquals(Set.of("work.txt"), git.uncommittedPaths(worktree));
+      String expected = worktree.toRealPath() + " " + "0".repeat(40) + " " + repo.head("main")
+          + " 1\n";
+      assertEquals(expected, Files.readString(seen));
+
+      Files.delete(seen);
+      git.addWorktree(worktree, "milestone/M001", "main");
+      assertFalse(Files.exists(seen), "a reused worktree runs no hook");
     }
+  }
+
+  @Test
+  void failingHookRemovesCleanWorktree() throws Exception {
+    hook("#!/bin/sh\necho lfs is missing >&2\nexit 3\n");
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      GitException e = assertThrows(GitException.class,
+          () -> git.addWorktree(worktree, "milestone/M001", "main"));
+
+      assertTrue(e.getMessage().contains("post-checkout hook failed"), e.getMessage());
+      assertTrue(e.getMessage().contains("lfs is missing"), e.getMessage());
+      assertTrue(e.getMessage().contains("was removed"), e.getMessage());
+      assertFalse(Files.exists(worktree));
+      assertEquals(1, git.listWorktrees().size());
+      assertTrue(git.branchHead("milestone/M001").isPresent());
+    }
+  }
+
+  @Test
+  void failingHookKeepsWorktreeWithNewFiles() throws Exception {
+    hook("#!/bin/sh\necho generated > generated.txt\nexit 1\n");
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      GitException e = assertThrows(GitException.class,
+          () -> git.addWorktree(worktree, "milestone/M001", "main"));
+
+      assertTrue(e.getMessage().contains("was kept"), e.getMessage());
+      assertEquals("generated\n", Files.readString(worktree.resolve("generated.txt")));
+      assertEquals(2, git.listWorktrees().size());
+    }
+  }
+
+  private void hook(String script) throws Exception {
+    Path hook = repo.root.resolve(".git/hooks/post-checkout");
+    Files.createDirectories(hook.getParent());
+    Files.writeString(hook, script);
+    Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   @Test
