@@ -4,8 +4,10 @@ import dev.sf.errors.GitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * between moving the branch and updating the project's index and files. A journal in {@code
  * .git/sf-merge-journal} names the branch, its old head and the merge commit while that window
  * is open. A later process that finds the journal with the branch at the merge commit finishes
- * updating the files the merge changed, as long as each file still has its old or its merged
- * content. Otherwise it changes nothing and names the file to check.
+ * updating the files the merge changed, as long as each file still has its old content, its
+ * merged content or a prefix of its merged content, as a write killed in the middle leaves it.
+ * Otherwise it changes nothing and names the file to check.
  */
 final class InterruptedMerge {
   private static final Logger LOG = LoggerFactory.getLogger(InterruptedMerge.class);
@@ -89,7 +92,7 @@ final class InterruptedMerge {
         Files.deleteIfExists(root.resolve(path));
       }
       for (String path : changed) {
-        // A merge killed while writing a file leaves its temporary file next to it.
+        // A merge killed while replacing a file leaves its temporary file next to it.
         Files.deleteIfExists(RootUpdate.temporaryFor(root.resolve(path)));
       }
       end(repo);
@@ -109,11 +112,36 @@ final class InterruptedMerge {
   private static boolean holdsOldOrNew(Path root, String path, String oldHead, String commit)
       throws IOException {
     Path file = root.resolve(path);
-    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return !exists(root, oldHead, path) || !exists(root, commit, path);
     }
     String current = GitCli.runOrThrow(root, "hash-object", "--", path).out().strip();
-    return current.equals(blob(root, oldHead, path)) || current.equals(blob(root, commit, path));
+    return current.equals(blob(root, oldHead, path)) || current.equals(blob(root, commit, path))
+        || isPrefixOfCheckout(root, file, path, commit);
+  }
+
+  /**
+   * Returns true when {@code file} is a regular file whose bytes are a prefix, maybe empty, of
+   * the content that checking out {@code path} from {@code commit} writes after smudge filters
+   * and end-of-line conversion. A merge killed while writing a file in place leaves such a file.
+   */
+  private static boolean isPrefixOfCheckout(Path root, Path file, String path, String commit)
+      throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    GitCli.Result type = GitCli.run(root, "cat-file", "-t", commit + ":" + path);
+    if (!type.ok() || !type.out().strip().equals(Constants.TYPE_BLOB)) {
+      return false;
+    }
+    byte[] checkout =
+        GitCli.runOrThrow(root, "cat-file", "--filters", commit + ":" + path).stdout();
+    if (Files.size(file) > checkout.length) {
+      return false;
+    }
+    byte[] current = Files.readAllBytes(file);
+    return current.length <= checkout.length
+        && Arrays.equals(current, 0, current.length, checkout, 0, current.length);
   }
 
   private static boolean exists(Path root, String commit, String path) {

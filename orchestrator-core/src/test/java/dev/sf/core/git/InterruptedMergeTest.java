@@ -1,5 +1,6 @@
 package dev.sf.core.git;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sf.errors.GitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * old ones. This is made here with plumbing commands, as such a process would leave it.
  */
 class InterruptedMergeTest {
+  private static final byte[] OLD_BINARY = {0, 1, 2, (byte) 0xff, 3};
+  private static final byte[] NEW_BINARY = {0, 9, (byte) 0xff, 8, 7, 6};
+
   @TempDir
   Path temp;
 
@@ -29,10 +34,13 @@ class InterruptedMergeTest {
   @BeforeEach
   void leaveMergeHalfDone() {
     repo = TestRepo.create(temp.resolve("project"));
-    repo.write("keep.txt", "old\n").write("gone.txt", "bye\n").commitAll("Base");
+    repo.write("keep.txt", "old\n").write("gone.txt", "bye\n")
+        .write(".gitattributes", "*.crlf text eol=crlf\n").write("lines.crlf", "a\n")
+        .writeBytes("data.bin", OLD_BINARY).commitAll("Base");
     oldHead = repo.git("rev-parse", "HEAD").strip();
     repo.git("checkout", "-q", "-b", "work");
-    repo.write("keep.txt", "new\n").write("added.txt", "added\n");
+    repo.write("keep.txt", "new\n").write("added.txt", "added\n").write("lines.crlf", "x\ny\n")
+        .writeBytes("data.bin", NEW_BINARY);
     repo.git("rm", "-q", "gone.txt");
     repo.commitAll("Work");
     merged = repo.git("rev-parse", "HEAD").strip();
@@ -51,8 +59,50 @@ class InterruptedMergeTest {
     assertEquals("new\n", Files.readString(repo.root.resolve("keep.txt")));
     assertEquals("added\n", Files.readString(repo.root.resolve("added.txt")));
     assertFalse(Files.exists(repo.root.resolve("gone.txt")));
+    assertEquals("x\r\ny\r\n", Files.readString(repo.root.resolve("lines.crlf")));
+    assertArrayEquals(NEW_BINARY, Files.readAllBytes(repo.root.resolve("data.bin")));
     assertEquals("", repo.git("status", "--porcelain"));
     assertFalse(Files.exists(repo.root.resolve(".git/sf-merge-journal")));
+  }
+
+  @Test
+  void finishesFilesLeftPartlyWritten() throws Exception {
+    repo.write("keep.txt", "ne").write("added.txt", "add");
+    repo.writeBytes("data.bin", Arrays.copyOf(NEW_BINARY, 3));
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      assertTrue(git.finishInterruptedMerge().isPresent());
+    }
+
+    assertEquals("new\n", Files.readString(repo.root.resolve("keep.txt")));
+    assertEquals("added\n", Files.readString(repo.root.resolve("added.txt")));
+    assertArrayEquals(NEW_BINARY, Files.readAllBytes(repo.root.resolve("data.bin")));
+    assertEquals("", repo.git("status", "--porcelain"));
+    assertFalse(Files.exists(repo.root.resolve(".git/sf-merge-journal")));
+  }
+
+  @Test
+  void finishesTruncatedFile() throws Exception {
+    repo.write("keep.txt", "");
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      assertTrue(git.finishInterruptedMerge().isPresent());
+    }
+
+    assertEquals("new\n", Files.readString(repo.root.resolve("keep.txt")));
+    assertEquals("", repo.git("status", "--porcelain"));
+  }
+
+  @Test
+  void finishesPartlyWrittenConvertedLineEndings() throws Exception {
+    repo.write("lines.crlf", "x\r\ny");
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      assertTrue(git.finishInterruptedMerge().isPresent());
+    }
+
+    assertEquals("x\r\ny\r\n", Files.readString(repo.root.resolve("lines.crlf")));
+    assertEquals("", repo.git("status", "--porcelain"));
   }
 
   @Test
@@ -80,6 +130,36 @@ class InterruptedMergeTest {
       assertTrue(error.getMessage().contains("keep.txt"), error.getMessage());
     }
     assertEquals("edited by the user\n", Files.readString(repo.root.resolve("keep.txt")));
+  }
+
+  @Test
+  void refusesFileLongerThanMergedContent() throws Exception {
+    repo.write("keep.txt", "new\nand more\n");
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      GitException error = assertThrows(GitException.class, git::finishInterruptedMerge);
+
+      assertTrue(error.getMessage().contains("keep.txt"), error.getMessage());
+    }
+    assertEquals("new\nand more\n", Files.readString(repo.root.resolve("keep.txt")));
+    assertFalse(Files.exists(repo.root.resolve("added.txt")));
+    assertTrue(Files.exists(repo.root.resolve(".git/sf-merge-journal")));
+  }
+
+  @Test
+  void refusesBinaryFileDifferingInOneByte() throws Exception {
+    // 0xfe and 0xff both decode to U+FFFD as UTF-8, so only a byte comparison finds them unequal.
+    byte[] other = {0, 9, (byte) 0xfe};
+    repo.writeBytes("data.bin", other);
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      GitException error = assertThrows(GitException.class, git::finishInterruptedMerge);
+
+      assertTrue(error.getMessage().contains("data.bin"), error.getMessage());
+    }
+    assertArrayEquals(other, Files.readAllBytes(repo.root.resolve("data.bin")));
+    assertEquals("old\n", Files.readString(repo.root.resolve("keep.txt")));
+    assertTrue(Files.exists(repo.root.resolve(".git/sf-merge-journal")));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sf.core.git;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sf.core.model.MergeStyle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -53,6 +63,7 @@ class MergeEdgeCasesTest {
   }
 
   static Stream<Case> cases() {
+    AtomicReference<Object> fileKey = new AtomicReference<>();
     return Stream.of(
         new Case("content conflict",
             r -> r.write("a.txt", "one\ntwo\nthree\n"),
@@ -176,6 +187,16 @@ class MergeEdgeCasesTest {
               assertEquals("branch\n", r.read("a.txt"));
               assertFalse(Files.exists(r.root.resolve(".a.txt.sf-merge.tmp")));
             }),
+        new Case("temporary file of an added path in a new folder is removed",
+            r -> { },
+            r -> r.write("sub/b.txt", "branch\n"),
+            null,
+            r -> r.write("sub/.b.txt.sf-merge.tmp", "half written"),
+            MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("branch\n", r.read("sub/b.txt"));
+              assertFalse(Files.exists(r.root.resolve("sub/.b.txt.sf-merge.tmp")));
+            }),
         new Case("untracked file in the way",
             r -> { },
             r -> r.write("notes/todo.txt", "branch version\n"),
@@ -222,6 +243,50 @@ class MergeEdgeCasesTest {
             r -> r.write("other.txt", "main moved\n"),
             null, MergeOutcome.Merged.class, List.of(),
             r -> assertEquals("link:target.txt", r.workingFiles().get("config"))),
+        new Case("executable bit and content changed on branch",
+            r -> r.write("tool.sh", "echo one\n"),
+            r -> r.write("tool.sh", "echo two\n").executable("tool.sh", true),
+            r -> r.write("other.txt", "main moved\n"),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("echo two\n", r.read("tool.sh"));
+              assertTrue(Files.isExecutable(r.root.resolve("tool.sh")));
+            }),
+        new Case("file rewritten in place with shorter content",
+            r -> r.write("a.txt", "a long line of base content\n".repeat(20)),
+            r -> r.write("a.txt", "short\n"),
+            r -> r.write("other.txt", "main moved\n"),
+            r -> fileKey.set(fileKey(r, "a.txt")),
+            MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("short\n", r.read("a.txt"));
+              assertEquals(fileKey.get(), fileKey(r, "a.txt"),
+                  "a.txt was replaced instead of rewritten in place");
+            }),
+        new Case("hard-linked file is replaced, not written through",
+            r -> r.write("shared.txt", "base\n"),
+            r -> r.write("shared.txt", "branch\n"),
+            r -> r.write("other.txt", "main moved\n"),
+            r -> linkOutside(r, "shared.txt"),
+            MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("branch\n", r.read("shared.txt"));
+              assertEquals("base\n", readOutside(r, "shared.txt"));
+            }),
+        new Case("running program changed on branch is replaced",
+            r -> r.writeBytes("bin/sleep", program(0)).executable("bin/sleep", true),
+            r -> r.writeBytes("bin/sleep", program(16)),
+            r -> r.write("other.txt", "main moved\n"),
+            r -> {
+              Path file = r.root.resolve("bin/sleep");
+              r.start(file.toString(), "30");
+              await().atMost(Duration.ofSeconds(10)).until(() -> isRunning(file));
+            },
+            MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertArrayEquals(program(16), r.readBytes("bin/sleep"));
+              assertTrue(Files.isExecutable(r.root.resolve("bin/sleep")));
+            }),
         new Case("executable bit removed on branch",
             r -> r.write("tool.sh", "echo tool\n").executable("tool.sh", true),
             r -> r.executable("tool.sh", false),
@@ -299,6 +364,55 @@ class MergeEdgeCasesTest {
             }));
   }
 
+  private static Object fileKey(TestRepo repo, String path) {
+    try {
+      return Files.readAttributes(repo.root.resolve(path), BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds a hard link to {@code path} next to the repository, outside its working tree. */
+  private static void linkOutside(TestRepo repo, String path) {
+    try {
+      Files.createLink(repo.root.resolveSibling("outside-" + path), repo.root.resolve(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String readOutside(TestRepo repo, String path) {
+    try {
+      return Files.readString(repo.root.resolveSibling("outside-" + path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns {@code /bin/sleep} padded with {@code extra} bytes, which do not change its run. */
+  private static byte[] program(int extra) {
+    try {
+      byte[] sleep = Files.readAllBytes(Path.of("/bin/sleep"));
+      byte[] program = Arrays.copyOf(sleep, sleep.length + extra);
+      Arrays.fill(program, sleep.length, program.length, (byte) 'x');
+      return program;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns true when Linux refuses to open {@code program} for writing, as it is running. */
+  private static boolean isRunning(Path program) throws IOException {
+    try (FileChannel channel = FileChannel.open(program, StandardOpenOption.WRITE)) {
+      return false;
+    } catch (FileSystemException e) {
+      if ("Text file busy".equals(e.getReason())) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
   private static TestRepo manyFiles(TestRepo repo, String side) {
     for (int i = 0; i < 100; i++) {
       repo.write("many/dir" + i % 7 + "/f" + i + ".txt", side + " " + i + "\n");
@@ -310,6 +424,14 @@ class MergeEdgeCasesTest {
   @MethodSource("cases")
   void mergeLeavesRootUntouchedOrCorrect(Case c, @TempDir Path dir) {
     TestRepo repo = TestRepo.create(dir.resolve("project dir"));
+    try {
+      mergeAndCheck(c, repo);
+    } finally {
+      repo.stopStarted();
+    }
+  }
+
+  private static void mergeAndCheck(Case c, TestRepo repo) {
     c.base().accept(repo);
     repo.commitAll("Base");
     repo.git("checkout", "-q", "-b", "milestone/M001");

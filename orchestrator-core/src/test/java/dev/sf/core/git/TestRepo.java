@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 final class TestRepo {
 
   final Path root;
+  private final List<Process> started = new ArrayList<>();
 
   private TestRepo(Path root) {
     this.root = root;
@@ -113,6 +114,28 @@ final class TestRepo {
   TestRepo delete(String path) {
     git("rm", "-q", "-r", "--", path);
     return this;
+  }
+
+  /** Starts {@code command} in the repository root. {@link #stopStarted} destroys it. */
+  Process start(String... command) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    try {
+      Process process = builder.start();
+      started.add(process);
+      return process;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Destroys every process that {@link #start} started and waits until each has ended. */
+  void stopStarted() {
+    for (Process process : started) {
+      process.destroyForcibly();
+      process.onExit().join();
+    }
+    started.clear();
   }
 
   String commitAll(String message) {
