@@ -58,7 +58,8 @@ final class InMemoryMerge {
   /**
    * Merges {@code theirs} into {@code ours} over {@code base}; all three are tree ids and
    * {@code base} may be null for unrelated histories. {@code milestoneId} may be null to skip the
-   * {@code .sf/} rules.
+   * {@code .sf/} rules. New trees and blobs go through {@code inserter}, and the caller flushes it
+   * before another reader looks for them.
    */
   static Computation compute(
       Repository repo, ObjectInserter inserter, ObjectId base, ObjectId ours, ObjectId theirs,
@@ -94,8 +95,7 @@ final class InMemoryMerge {
     ResolveMerger merger =
         (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repo.getConfig());
     merger.setBase(baseTree);
-    boolean clean = merger.merge(ours, theirsTree);
-    inserter.flush();
+    boolean clean = merger.merge(false, ours, theirsTree);
     if (clean) {
       return new Computation(merger.getResultTreeId(), List.of(), List.copyOf(dropped));
     }

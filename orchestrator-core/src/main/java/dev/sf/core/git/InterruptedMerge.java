@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * .git/sf-merge-journal} names the branch, its old head and the merge commit while that window
  * is open. A later process that finds the journal with the branch at the merge commit finishes
  * updating the files the merge changed, as long as each file still has its old content, its
- * merged content or a prefix of its merged content, as a write killed in the middle leaves it.
- * Otherwise it changes nothing and names the file to check.
+ * merged content, or what a write killed in the middle leaves: a prefix of the merged content,
+ * maybe followed by the rest of the old content. Otherwise it changes nothing and names the file
+ * to check.
  */
 final class InterruptedMerge {
   private static final Logger LOG = LoggerFactory.getLogger(InterruptedMerge.class);
@@ -117,31 +118,47 @@ final class InterruptedMerge {
     }
     String current = GitCli.runOrThrow(root, "hash-object", "--", path).out().strip();
     return current.equals(blob(root, oldHead, path)) || current.equals(blob(root, commit, path))
-        || isPrefixOfCheckout(root, file, path, commit);
+        || isPartlyWritten(root, file, path, oldHead, commit);
   }
 
   /**
-   * Returns true when {@code file} is a regular file whose bytes are a prefix, maybe empty, of
-   * the content that checking out {@code path} from {@code commit} writes after smudge filters
-   * and end-of-line conversion. A merge killed while writing a file in place leaves such a file.
+   * Returns true when {@code file} is a regular file as a merge killed while overwriting it in
+   * place leaves it. Its bytes are then a prefix, maybe empty, of the content that checking out
+   * {@code path} from {@code commit} writes, followed either by nothing or by the rest of the
+   * content checked out from {@code oldHead}, at the same offsets. Content means the bytes after
+   * smudge filters and end-of-line conversion. Replacing such a file loses nothing, because every
+   * byte in it comes from one of the two commits.
    */
-  private static boolean isPrefixOfCheckout(Path root, Path file, String path, String commit)
-      throws IOException {
+  private static boolean isPartlyWritten(Path root, Path file, String path, String oldHead,
+      String commit) throws IOException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
-    GitCli.Result type = GitCli.run(root, "cat-file", "-t", commit + ":" + path);
-    if (!type.ok() || !type.out().strip().equals(Constants.TYPE_BLOB)) {
-      return false;
-    }
-    byte[] checkout =
-        GitCli.runOrThrow(root, "cat-file", "--filters", commit + ":" + path).stdout();
-    if (Files.size(file) > checkout.length) {
+    byte[] merged = checkedOut(root, commit, path);
+    if (merged == null) {
       return false;
     }
     byte[] current = Files.readAllBytes(file);
-    return current.length <= checkout.length
-        && Arrays.equals(current, 0, current.length, checkout, 0, current.length);
+    int common = Arrays.mismatch(current, merged);
+    if (common < 0 || common == current.length) {
+      return true;
+    }
+    byte[] old = checkedOut(root, oldHead, path);
+    return old != null && current.length == old.length
+        && Arrays.equals(current, common, current.length, old, common, old.length);
+  }
+
+  /**
+   * Returns the content that checking out {@code path} from {@code commit} writes, or null when
+   * the commit has no file there. {@code git cat-file --filters} would also print a submodule's
+   * commit object, so the entry's type is checked first.
+   */
+  private static byte[] checkedOut(Path root, String commit, String path) {
+    GitCli.Result type = GitCli.run(root, "cat-file", "-t", commit + ":" + path);
+    if (!type.ok() || !type.out().strip().equals(Constants.TYPE_BLOB)) {
+      return null;
+    }
+    return GitCli.runOrThrow(root, "cat-file", "--filters", commit + ":" + path).stdout();
   }
 
   private static boolean exists(Path root, String commit, String path) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -50,7 +51,7 @@ final class MergeRunner {
     ObjectId branchId = Refs.head(repo, request.branch()).orElseThrow(() -> new GitException(
         "Milestone branch '" + request.branch() + "' does not exist. Check the branch name."));
     boolean squash = request.style() == MergeStyle.SQUASH;
-    try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+    try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = newInserter()) {
       RevCommit intoHead = walk.parseCommit(intoId);
       RevCommit branchHead = walk.parseCommit(branchId);
       if (walk.isMergedInto(branchHead, intoHead)) {
@@ -89,6 +90,10 @@ final class MergeRunner {
       if (squash && result.resultTree().equals(intoHead.getTree())) {
         return new MergeOutcome.NothingToMerge(branchId.name());
       }
+      // The commit goes into the same pack as the merged trees and blobs; the plan below reads
+      // them once the pack is written. A merge the plan blocks leaves an unreachable commit.
+      ObjectId commit = writeCommit(inserter, request, result.resultTree(),
+          squash ? List.of(intoHead) : List.of(intoHead, branchHead));
       DirCache index = inRoot ? repo.lockDirCache() : null;
       try {
         RootUpdate update = null;
@@ -99,8 +104,6 @@ final class MergeRunner {
             return blocked.get();
           }
         }
-        ObjectId commit = writeCommit(inserter, request, result.resultTree(),
-            squash ? List.of(intoHead) : List.of(intoHead, branchHead));
         moveBranch(into, intoHead, commit, update);
         LOG.info("Merged '{}' ({}) into '{}' as {}", request.branch(), branchId.name(), into,
             commit.name());
@@ -111,6 +114,20 @@ final class MergeRunner {
         }
       }
     }
+  }
+
+  /**
+   * Returns an inserter that writes the merge's new trees, blobs and commit into one pack file.
+   * The repository's default inserter writes a loose object file for each, and creating those
+   * files took about 15 ms of a 35 ms in-memory merge in {@code MergeBenchmark} (22 trees, on a
+   * 2-core Firecracker VM with ext4). Git's {@code gc --auto} folds the small packs together
+   * once there are more than {@code gc.autoPackLimit} (50 by default).
+   */
+  private ObjectInserter newInserter() {
+    if (repo.getObjectDatabase() instanceof ObjectDirectory directory) {
+      return directory.newPackInserter();
+    }
+    return repo.newObjectInserter();
   }
 
   private Optional<RevCommit> previousMerged(RevWalk walk, MergeRequest request)

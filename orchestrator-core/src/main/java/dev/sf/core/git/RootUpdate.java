@@ -1,6 +1,7 @@
 package dev.sf.core.git;
 
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -67,12 +68,13 @@ import org.slf4j.LoggerFactory;
  * filters as a JGit checkout.
  *
  * <p>Git (2.39) deletes every file it updates and creates it again. Here a changed file that
- * stays a regular file of the same mode is truncated and rewritten in place instead, when it is
- * a regular file on disk with no other hard link. A new path with nothing on disk is created
- * directly. Every other file is written to a new file with its mode and renamed into place. This
- * includes a hard-linked file and a program that is running from the file, so a hard link or a
- * running executable is never written through. A process that has a file open while it is
- * rewritten in place reads the new bytes from then on, where git leaves it the old file.
+ * stays a regular file of the same mode is overwritten in place from its first byte instead, and
+ * then cut to its new length, when it is a regular file on disk with no other hard link. A new
+ * path with nothing on disk is created directly. Every other file is written to a new file with
+ * its mode and renamed into place. This includes a hard-linked file and a program that is
+ * running from the file, so a hard link or a running executable is never written through. A
+ * process that has a file open while it is rewritten in place reads the new bytes from then on,
+ * where git leaves it the old file.
  */
 final class RootUpdate {
   private static final Logger LOG = LoggerFactory.getLogger(RootUpdate.class);
@@ -81,8 +83,8 @@ final class RootUpdate {
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"));
   private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"));
-  private static final Set<OpenOption> IN_PLACE = Set.of(StandardOpenOption.WRITE,
-      StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+  private static final Set<OpenOption> IN_PLACE =
+      Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   private static final Set<OpenOption> NEW_FILE =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   private static final String TEMPORARY_SUFFIX = ".sf-merge.tmp";
@@ -351,10 +353,11 @@ final class RootUpdate {
   /**
    * Writes the content with as few new files as possible, because creating a file, with its
    * inode and directory entry, costs more than rewriting one. A file that stays a regular file of
-   * the same mode is truncated and rewritten in place, keeping its permission bits, and a new
-   * path is created directly. The rest goes through {@link #replace}. A process killed in the
-   * middle thus leaves a file with its old content, its new content or a prefix of its new
-   * content, and maybe a temporary file next to it. The interrupted-merge recovery accepts each.
+   * the same mode is overwritten in place, keeping its permission bits, and a new path is
+   * created directly. The rest goes through {@link #replace}. A process killed in the middle
+   * thus leaves a file with its old content, its new content, a prefix of its new content, or a
+   * prefix of its new content followed by the rest of its old content, and maybe a temporary
+   * file next to it. The interrupted-merge recovery accepts each.
    */
   private void writeContent(Change change, Path file, FileMode mode, ObjectReader reader,
       WorkingTreeOptions options) throws IOException {
@@ -369,8 +372,35 @@ final class RootUpdate {
       replace(change, file, permissions, reader, options);
       return;
     }
-    try (OutputStream out = Channels.newOutputStream(channel)) {
-      writeBlob(change, reader, options, out);
+    try (SeekableByteChannel open = channel) {
+      writeBlob(change, reader, options, new KeepOpen(Channels.newOutputStream(open)));
+      // Only a file whose old content was longer than its new content is cut: ext4 flushes a
+      // file that was truncated to size 0 at its close (its auto_da_alloc option), which made
+      // truncating every file on open cost more than all of the writes.
+      if (open.size() > open.position()) {
+        open.truncate(open.position());
+      }
+    }
+  }
+
+  /**
+   * An output stream whose {@code close} only flushes, so that the channel below stays open
+   * for the truncation after {@code DirCacheCheckout.getContent}, which closes its stream.
+   */
+  private static final class KeepOpen extends FilterOutputStream {
+
+    KeepOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
     }
   }
 
@@ -395,7 +425,7 @@ final class RootUpdate {
   }
 
   /**
-   * Opens {@code file} truncated for writing, or returns null when it cannot be opened so. One
+   * Opens {@code file} for writing from its start, or returns null when it cannot be opened so. One
    * cause is a program that is running from the file, which Linux refuses to open for writing
    * (ETXTBSY, "Text file busy"). Another is a file without write permission.
    */

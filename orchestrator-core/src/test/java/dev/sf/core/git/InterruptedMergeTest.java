@@ -27,6 +27,9 @@ class InterruptedMergeTest {
   @TempDir
   Path temp;
 
+  private static final String SHRUNK_OLD = "the old content, longer than the new one\n";
+  private static final String SHRUNK_NEW = "short new\n";
+
   private TestRepo repo;
   private String oldHead;
   private String merged;
@@ -34,12 +37,13 @@ class InterruptedMergeTest {
   @BeforeEach
   void leaveMergeHalfDone() {
     repo = TestRepo.create(temp.resolve("project"));
-    repo.write("keep.txt", "old\n").write("gone.txt", "bye\n")
+    repo.write("keep.txt", "old\n").write("gone.txt", "bye\n").write("shrunk.txt", SHRUNK_OLD)
         .write(".gitattributes", "*.crlf text eol=crlf\n").write("lines.crlf", "a\n")
         .writeBytes("data.bin", OLD_BINARY).commitAll("Base");
     oldHead = repo.git("rev-parse", "HEAD").strip();
     repo.git("checkout", "-q", "-b", "work");
     repo.write("keep.txt", "new\n").write("added.txt", "added\n").write("lines.crlf", "x\ny\n")
+        .write("shrunk.txt", SHRUNK_NEW)
         .writeBytes("data.bin", NEW_BINARY);
     repo.git("rm", "-q", "gone.txt");
     repo.commitAll("Work");
@@ -103,6 +107,61 @@ class InterruptedMergeTest {
 
     assertEquals("x\r\ny\r\n", Files.readString(repo.root.resolve("lines.crlf")));
     assertEquals("", repo.git("status", "--porcelain"));
+  }
+
+  @Test
+  void finishesOverwriteKilledBeforeOldTail() throws Exception {
+    // Overwritten in place up to some byte, with the old content still after it.
+    repo.write("keep.txt", "ned\n");
+    repo.write("shrunk.txt", SHRUNK_NEW.substring(0, 3) + SHRUNK_OLD.substring(3));
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      assertTrue(git.finishInterruptedMerge().isPresent());
+    }
+
+    assertEquals("new\n", Files.readString(repo.root.resolve("keep.txt")));
+    assertEquals(SHRUNK_NEW, Files.readString(repo.root.resolve("shrunk.txt")));
+    assertEquals("", repo.git("status", "--porcelain"));
+  }
+
+  @Test
+  void finishesOverwriteKilledBeforeCut() throws Exception {
+    // All of the shorter merged content written, the file not yet cut to its length.
+    repo.write("shrunk.txt", SHRUNK_NEW + SHRUNK_OLD.substring(SHRUNK_NEW.length()));
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      assertTrue(git.finishInterruptedMerge().isPresent());
+    }
+
+    assertEquals(SHRUNK_NEW, Files.readString(repo.root.resolve("shrunk.txt")));
+    assertEquals("", repo.git("status", "--porcelain"));
+  }
+
+  @Test
+  void refusesMixedFileWithOtherByte() throws Exception {
+    repo.write("keep.txt", "neX\n");
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      GitException error = assertThrows(GitException.class, git::finishInterruptedMerge);
+
+      assertTrue(error.getMessage().contains("keep.txt"), error.getMessage());
+    }
+    assertEquals("neX\n", Files.readString(repo.root.resolve("keep.txt")));
+    assertTrue(Files.exists(repo.root.resolve(".git/sf-merge-journal")));
+  }
+
+  @Test
+  void refusesOldTailAtOtherLength() throws Exception {
+    // A user's edit that keeps the start of the merged content and the end of the old one.
+    repo.write("shrunk.txt", SHRUNK_NEW.substring(0, 3) + SHRUNK_OLD.substring(5));
+
+    try (ProjectGit git = ProjectGit.open(repo.root)) {
+      GitException error = assertThrows(GitException.class, git::finishInterruptedMerge);
+
+      assertTrue(error.getMessage().contains("shrunk.txt"), error.getMessage());
+    }
+    assertEquals(SHRUNK_NEW.substring(0, 3) + SHRUNK_OLD.substring(5),
+        Files.readString(repo.root.resolve("shrunk.txt")));
   }
 
   @Test

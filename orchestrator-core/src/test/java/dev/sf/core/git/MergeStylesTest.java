@@ -57,6 +57,39 @@ class MergeStylesTest {
   }
 
   @Test
+  void mergeWritesNewObjectsAsOnePack() {
+    TestRepo repo = repoWithBranch();
+    repo.write("src/a/one.txt", "one\n").write("src/b/two.txt", "two\n").commitAll("Folders");
+    repo.git("gc", "-q");
+    repo.git("checkout", "-q", "milestone/M001");
+    repo.git("merge", "-q", "main");
+    repo.write("src/a/one.txt", "one on branch\n").write("app.txt", "line 1\nline 2\nline 3\nb\n");
+    repo.commitAll("Branch work");
+    repo.git("checkout", "-q", "main");
+    repo.write("app.txt", "a\nline 1\nline 2\nline 3\n").commitAll("Main moved");
+    repo.git("gc", "-q");
+    String packsBefore = repo.git("count-objects", "-v");
+
+    MergeOutcome outcome = merge(repo, MergeStyle.SQUASH, Optional.empty());
+
+    assertInstanceOf(MergeOutcome.Merged.class, outcome);
+    // The content merge of app.txt made a new blob, which the checkout read from the new pack.
+    assertEquals("a\nline 1\nline 2\nline 3\nb\n", repo.read("app.txt"));
+    assertEquals("one on branch\n", repo.read("src/a/one.txt"));
+    assertEquals("", repo.git("status", "--porcelain"));
+    assertEquals("", repo.git("fsck", "--strict", "--no-dangling").strip());
+    String packsAfter = repo.git("count-objects", "-v");
+    assertEquals(field(packsBefore, "count"), field(packsAfter, "count"), packsAfter);
+    assertEquals(field(packsBefore, "packs") + 1, field(packsAfter, "packs"), packsAfter);
+  }
+
+  private static long field(String countObjects, String name) {
+    return countObjects.lines().filter(line -> line.startsWith(name + ": "))
+        .mapToLong(line -> Long.parseLong(line.substring(name.length() + 2).strip()))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
   void squashOfAlreadyMergedCommitIsNothingToMerge() {
     TestRepo repo = repoWithBranch();
     String first = commitOnBranch(repo, "app.txt", "changed\n");
