@@ -19,10 +19,26 @@ final class Bench {
 
   /** Runs {@code git -C dir args...} with the caller's GIT_ variables removed. */
   static void git(Path dir, String... args) throws IOException, InterruptedException {
+    run(dir, ProcessBuilder.Redirect.DISCARD, args);
+  }
+
+  /** Runs {@code git -C dir args...} like {@link #git} and returns its standard output. */
+  static String gitOutput(Path dir, String... args) throws IOException, InterruptedException {
+    Path output = Files.createTempFile("sf-bench-git", ".out");
+    try {
+      run(dir, ProcessBuilder.Redirect.to(output.toFile()), args);
+      return Files.readString(output, StandardCharsets.UTF_8);
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  private static void run(Path dir, ProcessBuilder.Redirect output, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectOutput(output)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
     if (builder.start().waitFor() != 0) {

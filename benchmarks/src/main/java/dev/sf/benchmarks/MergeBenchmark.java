@@ -21,10 +21,11 @@ import java.util.stream.Stream;
  * and the integration branch moved meanwhile.
  *
  * <p>Usage: {@code MergeBenchmark [files] [runs]} (defaults 500 and 7). Each run works on a fresh
- * copy. For sf only the merge itself is timed, on a repository opened beforehand, as a
- * coordinator holds it open; for git the two commands are timed, process start included. The
- * first runs are warm-up runs that are not counted, so that class loading and JIT compilation do
- * not count against sf. Prints the median of each and their ratio.
+ * copy, whose index is refreshed before the timing starts. For sf only the merge itself is
+ * timed, on a repository opened beforehand, as a coordinator keeps it open; for git the two
+ * commands are timed, process start included. The first runs are warm-up runs that are not
+ * counted, so that class loading and JIT compilation do not count against sf. Prints the median
+ * of each and their ratio.
  */
 public final class MergeBenchmark {
   private static final int WARMUP_RUNS = 3;
@@ -58,8 +59,11 @@ public final class MergeBenchmark {
     for (int run = -warmups; run < runs; run++) {
       Path a = Bench.copy(template, work.resolve("merge-sf" + run));
       Path b = Bench.copy(template, work.resolve("merge-git" + run));
+      settle(a);
+      settle(b);
       long sfNanos = timeSf(a);
       long gitNanos = timeGit(b);
+      checkSameResult(a, b);
       if (run >= 0) {
         sf.add(sfNanos);
         git.add(gitNanos);
@@ -77,6 +81,35 @@ public final class MergeBenchmark {
             input, String.format("%.0f ms", gitMs), "-", "-"),
         new Figure("merge ratio sf / git", "ratio of the two medians above", input,
             String.format("%.2f", sfMs / gitMs), "<= 1.0", Figure.verdict(sfMs <= gitMs)));
+  }
+
+  /**
+   * Brings a fresh copy to the state of a project root in use, untimed. The copy gave every file
+   * a new inode and change time, so git would re-hash each file without the index refresh. Then
+   * {@code sync} writes the copy to disk, so that its write-back does not land in a timed run.
+   */
+  private static void settle(Path repo) throws IOException, InterruptedException {
+    Bench.git(repo, "update-index", "-q", "--refresh");
+    Bench.timeShell(repo, "sync");
+  }
+
+  /**
+   * Checks, untimed, that both merges committed the same tree and left a clean working tree, so
+   * that the two timings are of the same work.
+   */
+  private static void checkSameResult(Path sf, Path git)
+      throws IOException, InterruptedException {
+    String sfTree = Bench.gitOutput(sf, "rev-parse", "HEAD^{tree}").strip();
+    String gitTree = Bench.gitOutput(git, "rev-parse", "HEAD^{tree}").strip();
+    if (!sfTree.equals(gitTree)) {
+      throw new IllegalStateException("sf merged tree " + sfTree + " but git merged " + gitTree);
+    }
+    for (Path repo : List.of(sf, git)) {
+      String status = Bench.gitOutput(repo, "status", "--porcelain");
+      if (!status.isEmpty()) {
+        throw new IllegalStateException("Merge left changes in '" + repo + "':\n" + status);
+      }
+    }
   }
 
   private static long timeSf(Path repo) {
