@@ -51,7 +51,11 @@ final class InMemoryMerge {
     }
   }
 
-  private record Entry(ObjectId id, FileMode mode) {}
+  /** A tree entry: the object and its mode. */
+  record Entry(ObjectId id, FileMode mode) {}
+
+  /** The three trees of a merge. */
+  record Trees(ObjectId base, ObjectId ours, ObjectId theirs) {}
 
   private InMemoryMerge() {}
 
@@ -68,7 +72,7 @@ final class InMemoryMerge {
     ObjectId theirsTree = theirs;
     List<String> dropped = new ArrayList<>();
     if (milestoneId != null) {
-      try (ObjectReader reader = repo.newObjectReader()) {
+      try (ObjectReader reader = inserter.newReader()) {
         Map<String, Entry> baseSf = sfEntries(reader, baseTree);
         Map<String, Entry> oursSf = sfEntries(reader, ours);
         Map<String, Entry> theirsSf = sfEntries(reader, theirs);
@@ -92,10 +96,20 @@ final class InMemoryMerge {
         theirsTree = edit(reader, inserter, theirs, theirsEdits);
       }
     }
+    ObjectId oursTree = ours;
+    if (base != null) {
+      try (ObjectReader reader = inserter.newReader()) {
+        Renames renames = new Renames(reader, inserter, repo.getConfig());
+        Trees followed = renames.follow(new Trees(baseTree, oursTree, theirsTree));
+        baseTree = followed.base();
+        oursTree = followed.ours();
+        theirsTree = followed.theirs();
+      }
+    }
     ResolveMerger merger =
         (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repo.getConfig());
     merger.setBase(baseTree);
-    boolean clean = merger.merge(false, ours, theirsTree);
+    boolean clean = merger.merge(false, oursTree, theirsTree);
     if (clean) {
       return new Computation(merger.getResultTreeId(), List.of(), List.copyOf(dropped));
     }
@@ -124,7 +138,7 @@ final class InMemoryMerge {
   }
 
   /** Returns a tree like {@code tree} with each path set to its entry, or removed for null. */
-  private static ObjectId edit(
+  static ObjectId edit(
       ObjectReader reader, ObjectInserter inserter, ObjectId tree, Map<String, Entry> edits)
       throws IOException {
     if (edits.isEmpty()) {

@@ -39,6 +39,8 @@ class MergeEdgeCasesTest {
   private static final byte[] BINARY_A = {0, 1, 2, 3, (byte) 0xff, 0, 10, 20};
   private static final byte[] BINARY_B = {0, 9, 8, 7, (byte) 0xfe, 0, 11, 21};
   private static final byte[] BINARY_C = {0, 5, 5, 5, (byte) 0xfd, 0, 12, 22};
+  private static final String LINES =
+      "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\nline 8\nline 9\n";
 
   /**
    * One row of the table.
@@ -85,11 +87,44 @@ class MergeEdgeCasesTest {
             r -> r.write("a.txt", "branch changed\n"),
             r -> r.delete("a.txt"),
             null, MergeOutcome.Conflict.class, List.of("a.txt"), null),
-        new Case("rename against modify",
+        new Case("rename on branch against modify on main",
             r -> r.write("a.txt", "one\ntwo\n"),
             r -> r.git("mv", "a.txt", "b.txt"),
             r -> r.write("a.txt", "one\ntwo\nmain\n"),
-            null, MergeOutcome.Conflict.class, List.of("a.txt"), null),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("one\ntwo\nmain\n", r.read("b.txt"));
+              assertFalse(Files.exists(r.root.resolve("a.txt")));
+            }),
+        new Case("rename on main against modify on branch",
+            r -> r.write("src/a.txt", "one\ntwo\n"),
+            r -> r.write("src/a.txt", "one\ntwo\nbranch\n"),
+            r -> r.git("mv", "src", "lib"),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("one\ntwo\nbranch\n", r.read("lib/a.txt"));
+              assertFalse(Files.exists(r.root.resolve("src")));
+            }),
+        new Case("edited rename against modify of other lines",
+            r -> r.write("a.txt", LINES),
+            r -> r.delete("a.txt").write("b.txt", LINES.replace("line 2\n", "branch 2\n")),
+            r -> r.write("a.txt", LINES.replace("line 8\n", "main 8\n")),
+            null, MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals(LINES.replace("line 2\n", "branch 2\n")
+                  .replace("line 8\n", "main 8\n"), r.read("b.txt"));
+              assertFalse(Files.exists(r.root.resolve("a.txt")));
+            }),
+        new Case("edited rename against modify of the same line",
+            r -> r.write("a.txt", LINES),
+            r -> r.delete("a.txt").write("b.txt", LINES.replace("line 2\n", "branch 2\n")),
+            r -> r.write("a.txt", LINES.replace("line 2\n", "main 2\n")),
+            null, MergeOutcome.Conflict.class, List.of("b.txt"), null),
+        new Case("rename onto a path the other side added",
+            r -> r.write("a.txt", "one\ntwo\n"),
+            r -> r.git("mv", "a.txt", "b.txt"),
+            r -> r.write("a.txt", "one\ntwo\nmain\n").write("b.txt", "main's own b\n"),
+            null, MergeOutcome.Conflict.class, List.of("a.txt", "b.txt"), null),
         new Case("binary changed on both sides",
             r -> r.writeBytes("data.bin", BINARY_A),
             r -> r.writeBytes("data.bin", BINARY_B),
