@@ -117,13 +117,13 @@ final class Bench {
   /**
    * Reads a process's resident set size from {@code /proc/<pid>/status} ({@code VmRSS}).
    *
-   * @return the size in MiB
+   * @return the size in megabytes of 1,000,000 bytes
    */
-  static double residentMib(long pid) throws IOException {
+  static double residentMegabytes(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith("VmRSS:")) {
         String kib = line.substring("VmRSS:".length()).replace("kB", "").trim();
-        return Long.parseLong(kib) / 1024.0;
+        return Long.parseLong(kib) * 1024 / 1e6;
       }
     }
     throw new IOException("/proc/" + pid + "/status has no VmRSS line");

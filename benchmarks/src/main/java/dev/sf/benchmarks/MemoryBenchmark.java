@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Resident memory ({@code VmRSS}) of a coordinator JVM with 4 and with 64 workers that sleep.
- * Each coordinator runs in a JVM of its own ({@link CoordinatorProcess}), started with the given
- * JVM options; its memory is read once all its workers run and after it has polled their logs
- * for a few seconds.
+ * Resident memory ({@code VmRSS}) of a coordinator JVM with 4 and with 64 workers that sleep, in
+ * megabytes of 1,000,000 bytes, the unit of the targets. Each coordinator runs in a JVM of its
+ * own ({@link CoordinatorProcess}), started with the given JVM options. Its memory is read once
+ * all its workers run and after it has polled their logs for a few seconds.
  */
 final class MemoryBenchmark {
   private static final int FILES = 20;
 
   private MemoryBenchmark() {}
 
-  static List<Figure> run(Path work, int workers, double targetMib, List<String> jvmOptions,
+  static List<Figure> run(Path work, int workers, double targetMegabytes, List<String> jvmOptions,
       Duration settle, int runs) throws Exception {
     BenchProject template = BenchProject.create(work.resolve("memory-" + workers), FILES,
         workers, workers);
@@ -31,13 +31,13 @@ final class MemoryBenchmark {
       BenchProject project = template.copyTo(work.resolve("memory-" + workers + "-" + run));
       sizes.add(measure(project, workers, jvmOptions, settle));
     }
-    double mib = Bench.median(sizes);
+    double megabytes = Bench.median(sizes);
     String flags = jvmOptions.isEmpty() ? "default JVM options" : String.join(" ", jvmOptions);
     return List.of(new Figure("coordinator RSS, " + workers + " workers",
         "java " + flags + " CoordinatorProcess (VmRSS)",
         workers + " sleeping workers, " + FILES + " files, " + runs + " runs",
-        String.format("%.0f MiB", mib), String.format("< %.0f MB", targetMib),
-        Figure.verdict(mib < targetMib)));
+        String.format("%.0f MB", megabytes), String.format("< %.0f MB", targetMegabytes),
+        Figure.verdict(megabytes < targetMegabytes)));
   }
 
   private static double measure(BenchProject project, int workers, List<String> jvmOptions,
@@ -61,7 +61,7 @@ final class MemoryBenchmark {
             + " start; see " + project.root().resolveSibling("coordinator.log"));
       }
       Thread.sleep(settle.toMillis());
-      double mib = Bench.residentMib(coordinator.pid());
+      double megabytes = Bench.residentMegabytes(coordinator.pid());
       in.write('\n');
       in.flush();
       if (!coordinator.waitFor(2, TimeUnit.MINUTES)) {
@@ -69,7 +69,7 @@ final class MemoryBenchmark {
         throw new IllegalStateException("The coordinator with " + workers
             + " workers did not stop within 2 minutes");
       }
-      return mib;
+      return megabytes;
     } finally {
       if (coordinator.isAlive()) {
         coordinator.destroy();
