@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,16 +20,26 @@ class RenamesTest {
 
   @TempDir Path dir;
 
-  /** A repository where the milestone branch renamed a.txt and main changed it in place. */
-  private TestRepo renamedOnBranch() {
+  /**
+   * Returns a repository whose base commit has a.txt, with one commit made by {@code branch} on
+   * milestone/M001 and one made by {@code main} on main, which is checked out.
+   */
+  private TestRepo diverged(Consumer<TestRepo> branch, Consumer<TestRepo> main) {
     TestRepo repo = TestRepo.create(dir.resolve("repo"));
     repo.write("a.txt", LINES).commitAll("Base");
     repo.git("checkout", "-q", "-b", "milestone/M001");
-    repo.git("mv", "a.txt", "b.txt");
-    repo.commitAll("Rename a.txt");
+    branch.accept(repo);
+    repo.commitAll("Branch work");
     repo.git("checkout", "-q", "main");
-    repo.write("a.txt", LINES.replace("line 5\n", "main 5\n")).commitAll("Change a.txt");
+    main.accept(repo);
+    repo.commitAll("Main work");
     return repo;
+  }
+
+  /** A repository where the milestone branch renamed a.txt and main changed it in place. */
+  private TestRepo renamedOnBranch() {
+    return diverged(r -> r.git("mv", "a.txt", "b.txt"),
+        r -> r.write("a.txt", LINES.replace("line 5\n", "main 5\n")));
   }
 
   private static MergeOutcome merge(TestRepo repo, MergeStyle style) {
@@ -86,13 +97,9 @@ class RenamesTest {
 
   @Test
   void dissimilarAddIsNoRename() {
-    TestRepo repo = TestRepo.create(dir.resolve("repo"));
-    repo.write("a.txt", LINES).commitAll("Base");
-    repo.git("checkout", "-q", "-b", "milestone/M001");
-    repo.delete("a.txt").write("b.txt", "line 1\nsomething\nelse\nentirely\n");
-    repo.commitAll("Replace a.txt");
-    repo.git("checkout", "-q", "main");
-    repo.write("a.txt", LINES.replace("line 5\n", "main 5\n")).commitAll("Change a.txt");
+    TestRepo repo = diverged(
+        r -> r.delete("a.txt").write("b.txt", "line 1\nsomething\nelse\nentirely\n"),
+        r -> r.write("a.txt", LINES.replace("line 5\n", "main 5\n")));
 
     MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
 
@@ -101,14 +108,8 @@ class RenamesTest {
 
   @Test
   void renameOnBothSidesKeepsBothPaths() {
-    TestRepo repo = TestRepo.create(dir.resolve("repo"));
-    repo.write("a.txt", LINES).commitAll("Base");
-    repo.git("checkout", "-q", "-b", "milestone/M001");
-    repo.git("mv", "a.txt", "b.txt");
-    repo.commitAll("Rename a.txt to b.txt");
-    repo.git("checkout", "-q", "main");
-    repo.git("mv", "a.txt", "c.txt");
-    repo.commitAll("Rename a.txt to c.txt");
+    TestRepo repo = diverged(r -> r.git("mv", "a.txt", "b.txt"),
+        r -> r.git("mv", "a.txt", "c.txt"));
 
     MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
 
@@ -120,13 +121,7 @@ class RenamesTest {
 
   @Test
   void renameAgainstDeleteKeepsRenamedFile() {
-    TestRepo repo = TestRepo.create(dir.resolve("repo"));
-    repo.write("a.txt", LINES).commitAll("Base");
-    repo.git("checkout", "-q", "-b", "milestone/M001");
-    repo.git("mv", "a.txt", "b.txt");
-    repo.commitAll("Rename a.txt");
-    repo.git("checkout", "-q", "main");
-    repo.delete("a.txt").commitAll("Delete a.txt");
+    TestRepo repo = diverged(r -> r.git("mv", "a.txt", "b.txt"), r -> r.delete("a.txt"));
 
     MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
 
