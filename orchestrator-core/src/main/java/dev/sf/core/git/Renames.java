@@ -3,12 +3,17 @@ package dev.sf.core.git;
 import dev.sf.core.git.InMemoryMerge.Entry;
 import dev.sf.core.git.InMemoryMerge.Trees;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -28,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * finds one path changed on both sides and merges the two contents, as git's default merge does.
  * Renames are found as git's merge finds them: exact renames, and renames of files at least 50%
  * similar, within the {@code merge.renames} and {@code merge.renameLimit} settings, which fall
- * back to {@code diff.renames} and {@code diff.renameLimit}.
+ * back to {@code diff.renames} and {@code diff.renameLimit}. As in git, only the files that the
+ * other side changed in place, and those with the same content as an added file, are compared
+ * with the added files, so that a move of many files stays within the limit.
  *
  * <p>Only that case is rewritten. A rename on both sides, a rename against a delete, or a new
  * path that the other side also uses are left to the merger as plain adds and deletes. Folder
@@ -62,6 +69,7 @@ final class Renames {
     boolean diffRenames = config.getString("diff", null, "renames") == null
         || diff.isRenameDetectionEnabled();
     this.enabled = config.getBoolean("merge", "renames", diffRenames);
+    // NOTE: with neither limit set this is JGit's default of 400, where git's merge uses 7000.
     this.limit = config.getInt("merge", "renameLimit", diff.getRenameLimit());
   }
 
@@ -70,8 +78,10 @@ final class Renames {
     if (!enabled) {
       return trees;
     }
-    Map<String, String> oursRenames = renames(trees.base(), trees.ours());
-    Map<String, String> theirsRenames = renames(trees.base(), trees.theirs());
+    Set<String> oursChanged = changedInPlace(trees.base(), trees.ours());
+    Set<String> theirsChanged = changedInPlace(trees.base(), trees.theirs());
+    Map<String, String> oursRenames = renames(trees.base(), trees.ours(), theirsChanged);
+    Map<String, String> theirsRenames = renames(trees.base(), trees.theirs(), oursChanged);
     if (oursRenames.isEmpty() && theirsRenames.isEmpty()) {
       return trees;
     }
@@ -96,7 +106,9 @@ final class Renames {
 
   /**
    * Moves {@code from} to {@code to} in the base and in the other side when the other side
-   * modified the file in place and the move collides with nothing.
+   * modified the file in place, keeping it a file or a link, and the move collides with nothing.
+   * Git takes a link turned into a file, or a file into a link, as a delete and an add, so such
+   * a change is not moved to the new path.
    */
   private void move(String from, String to, Map<String, String> otherRenames, ObjectId base,
       ObjectId other, Map<String, Entry> baseEdits, Map<String, Entry> otherEdits)
@@ -107,10 +119,11 @@ final class Renames {
     }
     Entry inBase = file(base, from);
     Entry inOther = file(other, from);
-    if (inBase == null || inOther == null || inOther.equals(inBase)) {
+    if (inBase == null || inOther == null || inOther.equals(inBase)
+        || type(inOther) != type(inBase)) {
       return;
     }
-    if (exists(base, to) || exists(other, to)) {
+    if (exists(base, to, from) || exists(other, to, from)) {
       return;
     }
     LOG.debug("Following the rename of '{}' to '{}' in the merge", from, to);
@@ -120,18 +133,70 @@ final class Renames {
     otherEdits.put(to, inOther);
   }
 
-  /** Returns the old and new paths of the files renamed from {@code from} to {@code to}. */
-  private Map<String, String> renames(ObjectId from, ObjectId to) throws IOException {
-    Map<String, String> renames = new LinkedHashMap<>();
+  private static int type(Entry entry) {
+    return entry.mode().getBits() & FileMode.TYPE_MASK;
+  }
+
+  /** Returns the files and links that {@code to} changed at the same path as in {@code from}. */
+  private Set<String> changedInPlace(ObjectId from, ObjectId to) throws IOException {
+    Set<String> changed = new HashSet<>();
     try (TreeWalk walk = new TreeWalk(reader)) {
       walk.addTree(from);
       walk.addTree(to);
       walk.setRecursive(true);
       walk.setFilter(TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        if (walk.getRawMode(0) != 0 && walk.getRawMode(1) != 0) {
+          changed.add(walk.getPathString());
+        }
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Returns the old and new paths of the files renamed from {@code from} to {@code to}. Of the
+   * deleted files, only the {@code relevant} ones and those whose content an added file has are
+   * looked at, as git's merge does: the renames of the others change nothing in the merge.
+   */
+  private Map<String, String> renames(ObjectId from, ObjectId to, Set<String> relevant)
+      throws IOException {
+    Map<String, String> renames = new LinkedHashMap<>();
+    if (relevant.isEmpty()) {
+      return renames;
+    }
+    try (TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(from);
+      walk.addTree(to);
+      walk.setRecursive(true);
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      List<DiffEntry> entries = DiffEntry.scan(walk);
+      Set<AbbreviatedObjectId> addedIds = new HashSet<>();
+      for (DiffEntry entry : entries) {
+        if (entry.getChangeType() == DiffEntry.ChangeType.ADD) {
+          addedIds.add(entry.getNewId());
+        }
+      }
+      List<DiffEntry> candidates = new ArrayList<>();
+      long deleted = 0;
+      long added = 0;
+      for (DiffEntry entry : entries) {
+        if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
+          candidates.add(entry);
+          added += entry.getChangeType() == DiffEntry.ChangeType.ADD ? 1 : 0;
+        } else if (relevant.contains(entry.getOldPath()) || addedIds.contains(entry.getOldId())) {
+          candidates.add(entry);
+          deleted++;
+        }
+      }
       RenameDetector detector = new RenameDetector(reader, diff);
       detector.setRenameScore(RENAME_SCORE);
-      detector.setRenameLimit(limit);
-      detector.addAll(DiffEntry.scan(walk));
+      // Git compares contents when deleted files times added files is at most the limit squared.
+      // JGit compares each count with the limit instead, so it is given no limit when git's
+      // test passes.
+      detector.setRenameLimit(
+          limit <= 0 || deleted * added <= (long) limit * limit ? 0 : limit);
+      detector.addAll(candidates);
       for (DiffEntry entry : detector.compute()) {
         if (entry.getChangeType() == DiffEntry.ChangeType.RENAME) {
           renames.put(entry.getOldPath(), entry.getNewPath());
@@ -152,21 +217,39 @@ final class Renames {
     }
   }
 
-  /** Returns true when {@code tree} has an entry at {@code path} or a file at a parent of it. */
-  private boolean exists(ObjectId tree, String path) throws IOException {
+  /**
+   * Returns true when {@code tree} has an entry at {@code path} or a file at a parent of it,
+   * other than {@code moved}, the file that moves to {@code path}. A file can thus move into a
+   * folder of its own name, or over the folder that contains only itself.
+   */
+  private boolean exists(ObjectId tree, String path, String moved) throws IOException {
     try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
-      if (walk != null) {
+      if (walk != null
+          && (!walk.isSubtree() || containsOtherThan(walk.getObjectId(0), path, moved))) {
         return true;
       }
     }
     int slash = path.lastIndexOf('/');
     while (slash > 0) {
       String parent = path.substring(0, slash);
-      Entry entry = file(tree, parent);
-      if (entry != null) {
+      if (!parent.equals(moved) && file(tree, parent) != null) {
         return true;
       }
       slash = parent.lastIndexOf('/');
+    }
+    return false;
+  }
+
+  /** Returns true when {@code tree}, the folder at {@code folder}, has a file but {@code moved}. */
+  private boolean containsOtherThan(ObjectId tree, String folder, String moved) throws IOException {
+    try (TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(tree);
+      walk.setRecursive(true);
+      while (walk.next()) {
+        if (!(folder + "/" + walk.getPathString()).equals(moved)) {
+          return true;
+        }
+      }
     }
     return false;
   }

@@ -146,4 +146,93 @@ class RenamesTest {
       assertEquals(List.of(), git.predictConflicts("milestone/M002", "milestone/M001"));
     }
   }
+  @Test
+  void renameIntoFolderOfSameName() {
+    TestRepo repo = TestRepo.create(dir.resolve("repo"));
+    repo.write("a", LINES).commitAll("Base");
+    repo.git("checkout", "-q", "-b", "milestone/M001");
+    repo.delete("a").write("a/a", LINES);
+    repo.commitAll("Move a into a/");
+    repo.git("checkout", "-q", "main");
+    repo.write("a", LINES.replace("line 5\n", "main 5\n")).commitAll("Change a");
+
+    MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
+
+    assertInstanceOf(MergeOutcome.Merged.class, outcome);
+    assertEquals(LINES.replace("line 5\n", "main 5\n"), repo.read("a/a"));
+    assertEquals("", repo.git("status", "--porcelain"));
+  }
+
+  @Test
+  void renameOverTheFolderItLeaves() {
+    TestRepo repo = TestRepo.create(dir.resolve("repo"));
+    repo.write("a/a", LINES).commitAll("Base");
+    repo.git("checkout", "-q", "-b", "milestone/M001");
+    repo.delete("a/a").write("a", LINES);
+    repo.commitAll("Move a/a up to a");
+    repo.git("checkout", "-q", "main");
+    repo.write("a/a", LINES.replace("line 5\n", "main 5\n")).commitAll("Change a/a");
+
+    MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
+
+    assertInstanceOf(MergeOutcome.Merged.class, outcome);
+    assertEquals(LINES.replace("line 5\n", "main 5\n"), repo.read("a"));
+    assertEquals("", repo.git("status", "--porcelain"));
+  }
+
+  @Test
+  void linkRenameAgainstTypeChangeConflicts() {
+    TestRepo repo = TestRepo.create(dir.resolve("repo"));
+    repo.write("target.txt", "target\n").link("alias", "target.txt").commitAll("Base");
+    repo.git("checkout", "-q", "-b", "milestone/M001");
+    repo.git("mv", "alias", "renamed-alias");
+    repo.commitAll("Rename the link");
+    repo.git("checkout", "-q", "main");
+    repo.delete("alias").write("alias", "a file now\n").commitAll("Make alias a file");
+    String before = repo.head("main");
+
+    MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
+
+    // Git takes a link turned into a file as a delete and an add, so it does not move main's
+    // new file to the link's new path: the link's rename conflicts with its deletion.
+    assertEquals(new MergeOutcome.Conflict(List.of("alias")), outcome);
+    assertEquals(before, repo.head("main"));
+    assertEquals("a file now\n", repo.read("alias"));
+  }
+
+  @Test
+  void renameAmongManyFilesFollowed() {
+    TestRepo repo = TestRepo.create(dir.resolve("repo"));
+    int count = 450;
+    for (int i = 0; i < count; i++) {
+      repo.write("src/f" + i + ".txt", fileLines(i, "line 1"));
+    }
+    repo.commitAll("Base");
+    repo.git("checkout", "-q", "-b", "milestone/M001");
+    repo.git("rm", "-q", "-r", "src");
+    for (int i = 0; i < count; i++) {
+      repo.write("lib/f" + i + ".txt", fileLines(i, "moved 1"));
+    }
+    repo.commitAll("Move every file to lib/ and change its first line");
+    repo.git("checkout", "-q", "main");
+    repo.write("src/f7.txt", fileLines(7, "line 1").replace("7 line 8", "7 main 8"))
+        .commitAll("Change src/f7.txt");
+
+    MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
+
+    // Only src/f7.txt, which main changed, is compared with the 450 added files. JGit's default
+    // limit of 400 added files would otherwise skip the comparison, and git merges this case.
+    assertInstanceOf(MergeOutcome.Merged.class, outcome);
+    assertEquals(fileLines(7, "moved 1").replace("7 line 8", "7 main 8"),
+        repo.read("lib/f7.txt"));
+    assertFalse(Files.exists(repo.root.resolve("src")));
+  }
+
+  private static String fileLines(int file, String first) {
+    StringBuilder lines = new StringBuilder("file " + file + " " + first + "\n");
+    for (int line = 2; line <= 8; line++) {
+      lines.append("file ").append(file).append(" line ").append(line).append('\n');
+    }
+    return lines.toString();
+  }
 }
