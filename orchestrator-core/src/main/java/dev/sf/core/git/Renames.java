@@ -33,14 +33,15 @@ import org.slf4j.LoggerFactory;
  * finds one path changed on both sides and merges the two contents, as git's default merge does.
  * Renames are found as git's merge finds them: exact renames, and renames of files at least 50%
  * similar, within the {@code merge.renames} and {@code merge.renameLimit} settings, which fall
- * back to {@code diff.renames} and {@code diff.renameLimit}. As in git, only the files that the
- * other side changed in place, and those with the same content as an added file, are compared
- * with the added files, so that a move of many files stays within the limit.
+ * back to {@code diff.renames} and {@code diff.renameLimit}. As in git, the added files are
+ * compared only with the deleted files that the other side changed or deleted too, and with
+ * those that have an added file's content. A move of many files thus stays within the limit.
  *
- * <p>Only that case is rewritten. A rename on both sides, a rename against a delete, or a new
- * path that the other side also uses are left to the merger as plain adds and deletes. Folder
- * renames are not followed: a file the other side added to a renamed folder stays in the old
- * folder.
+ * <p>Only that case is rewritten, and a rename on both sides to the same path, which moves the
+ * file in the base only. A rename on both sides to different paths, a rename against a delete,
+ * or a new path that the other side also uses are left to the merger as plain adds and deletes.
+ * Folder renames are not followed: a file the other side added to a renamed folder stays in
+ * the old folder.
  */
 final class Renames {
   private static final Logger LOG = LoggerFactory.getLogger(Renames.class);
@@ -73,21 +74,31 @@ final class Renames {
     this.limit = config.getInt("merge", "renameLimit", diff.getRenameLimit());
   }
 
-  /** Returns the trees with each renamed-and-modified file moved to its new path. */
+  /**
+   * Returns the trees with each renamed-and-modified file, and each file that both sides renamed
+   * to one path, moved to its new path.
+   */
   Trees follow(Trees trees) throws IOException {
     if (!enabled) {
       return trees;
     }
-    Set<String> oursChanged = changedInPlace(trees.base(), trees.ours());
-    Set<String> theirsChanged = changedInPlace(trees.base(), trees.theirs());
+    Set<String> oursChanged = changedOrDeleted(trees.base(), trees.ours());
+    Set<String> theirsChanged = changedOrDeleted(trees.base(), trees.theirs());
     Map<String, String> oursRenames = renames(trees.base(), trees.ours(), theirsChanged);
     Map<String, String> theirsRenames = renames(trees.base(), trees.theirs(), oursChanged);
     if (oursRenames.isEmpty() && theirsRenames.isEmpty()) {
       return trees;
     }
+
     Map<String, Entry> baseEdits = new HashMap<>();
     Map<String, Entry> oursEdits = new HashMap<>();
     Map<String, Entry> theirsEdits = new HashMap<>();
+    for (Map.Entry<String, String> rename : theirsRenames.entrySet()) {
+      if (rename.getValue().equals(oursRenames.get(rename.getKey()))) {
+        moveInBase(rename.getKey(), rename.getValue(), trees.base(), baseEdits);
+      }
+    }
+
     for (Map.Entry<String, String> rename : theirsRenames.entrySet()) {
       move(rename.getKey(), rename.getValue(), oursRenames, trees.base(), trees.ours(),
           baseEdits, oursEdits);
@@ -133,12 +144,28 @@ final class Renames {
     otherEdits.put(to, inOther);
   }
 
+  /**
+   * Moves {@code from} to {@code to} in the base when both sides renamed it there, so that the
+   * merger merges the two new contents over the old one, as git does, instead of taking them as
+   * two adds.
+   */
+  private void moveInBase(String from, String to, ObjectId base, Map<String, Entry> baseEdits)
+      throws IOException {
+    Entry inBase = file(base, from);
+    if (inBase == null || exists(base, to, from)) {
+      return;
+    }
+    LOG.debug("Following the rename of '{}' to '{}' on both sides in the merge", from, to);
+    baseEdits.put(from, null);
+    baseEdits.put(to, inBase);
+  }
+
   private static int type(Entry entry) {
     return entry.mode().getBits() & FileMode.TYPE_MASK;
   }
 
-  /** Returns the files and links that {@code to} changed at the same path as in {@code from}. */
-  private Set<String> changedInPlace(ObjectId from, ObjectId to) throws IOException {
+  /** Returns the files and links of {@code from} that {@code to} changed or deleted. */
+  private Set<String> changedOrDeleted(ObjectId from, ObjectId to) throws IOException {
     Set<String> changed = new HashSet<>();
     try (TreeWalk walk = new TreeWalk(reader)) {
       walk.addTree(from);
@@ -146,7 +173,7 @@ final class Renames {
       walk.setRecursive(true);
       walk.setFilter(TreeFilter.ANY_DIFF);
       while (walk.next()) {
-        if (walk.getRawMode(0) != 0 && walk.getRawMode(1) != 0) {
+        if (walk.getRawMode(0) != 0) {
           changed.add(walk.getPathString());
         }
       }

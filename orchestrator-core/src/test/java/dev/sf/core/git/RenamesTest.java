@@ -120,6 +120,26 @@ class RenamesTest {
   }
 
   @Test
+  void sameRenameOnBothSidesMergesEdits() {
+    TestRepo repo = TestRepo.create(dir.resolve("repo"));
+    repo.write("a.txt", LINES).commitAll("Base");
+    repo.git("checkout", "-q", "-b", "milestone/M001");
+    repo.delete("a.txt").write("d/b.txt", LINES.replace("line 1\n", "branch 1\n"));
+    repo.commitAll("Move a.txt to d/b.txt and change line 1");
+    repo.git("checkout", "-q", "main");
+    repo.delete("a.txt").write("d/b.txt", LINES.replace("line 9\n", "main 9\n"));
+    repo.commitAll("Move a.txt to d/b.txt and change line 9");
+
+    MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
+
+    assertInstanceOf(MergeOutcome.Merged.class, outcome);
+    assertEquals(LINES.replace("line 1\n", "branch 1\n").replace("line 9\n", "main 9\n"),
+        repo.read("d/b.txt"));
+    assertFalse(Files.exists(repo.root.resolve("a.txt")));
+    assertEquals("", repo.git("status", "--porcelain"));
+  }
+
+  @Test
   void renameAgainstDeleteKeepsRenamedFile() {
     TestRepo repo = diverged(r -> r.git("mv", "a.txt", "b.txt"), r -> r.delete("a.txt"));
 
