@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.FilterOutputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,13 +70,13 @@ import org.slf4j.LoggerFactory;
  * filters as a JGit checkout.
  *
  * <p>Git (2.39) deletes every file it updates and creates it again. Here a changed file that
- * stays a regular file of the same mode is overwritten in place from its first byte instead, and
- * then cut to its new length, when it is a regular file on disk with no other hard link. A new
- * path with nothing on disk is created directly. Every other file is written to a new file with
- * its mode and renamed into place. This includes a hard-linked file and a program that is
- * running from the file, so a hard link or a running executable is never written through. A
- * process that has a file open while it is rewritten in place reads the new bytes from then on,
- * where git leaves it the old file.
+ * stays a non-executable regular file is overwritten in place from its first byte instead, and
+ * then cut to its new length. That needs a regular file on disk with no other hard link, which
+ * does not start like an ELF file or a zip archive. A new path with nothing on disk is created
+ * directly. Every other file is written to a new file with its mode and renamed into place. So
+ * a hard link, a script a shell is running, and a program or library a process has mapped are
+ * never written through. A process that has another file open while it is rewritten in place
+ * reads the new bytes from then on, where git leaves it the old file.
  */
 final class RootUpdate {
   private static final Logger LOG = LoggerFactory.getLogger(RootUpdate.class);
@@ -84,7 +86,15 @@ final class RootUpdate {
   private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx"));
   private static final Set<OpenOption> IN_PLACE =
-      Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  /**
+   * The first bytes of files that programs map into memory while they run: ELF executables and
+   * shared libraries, and zip archives such as jars. Writing such a file in place changes the
+   * code of a program that has it mapped, and cutting it short kills that program (SIGBUS).
+   */
+  private static final List<byte[]> MAPPED_FORMATS = List.of(
+      new byte[] {0x7f, 'E', 'L', 'F'}, new byte[] {'P', 'K', 3, 4});
+  private static final int FORMAT_PREFIX_LENGTH = 4;
   private static final Set<OpenOption> NEW_FILE =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   private static final String TEMPORARY_SUFFIX = ".sf-merge.tmp";
@@ -352,18 +362,19 @@ final class RootUpdate {
 
   /**
    * Writes the content with as few new files as possible, because creating a file, with its
-   * inode and directory entry, costs more than rewriting one. A file that stays a regular file of
-   * the same mode is overwritten in place, keeping its permission bits, and a new path is
+   * inode and directory entry, costs more than rewriting one. A file that stays a non-executable
+   * regular file is overwritten in place, keeping its permission bits, and a new path is
    * created directly. The rest goes through {@link #replace}. A process killed in the middle
-   * thus leaves a file with its old content, its new content, a prefix of its new content, or a
-   * prefix of its new content followed by the rest of its old content, and maybe a temporary
-   * file next to it. The interrupted-merge recovery accepts each.
+   * can leave a temporary file next to the target. The target then has its old content, its new
+   * content, or a prefix of its new content, maybe followed by the rest of its old content. The
+   * interrupted-merge recovery accepts each.
    */
   private void writeContent(Change change, Path file, FileMode mode, ObjectReader reader,
       WorkingTreeOptions options) throws IOException {
     FileAttribute<?> permissions = mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR;
     SeekableByteChannel channel = null;
-    if (keepsRegularMode(change) && isSingleLinkedRegularFile(file)) {
+    if (keepsRegularMode(change) && change.newMode() != FileMode.EXECUTABLE_FILE
+        && isSingleLinkedRegularFile(file)) {
       channel = openInPlace(file);
     } else if (change.oldMode() == null) {
       channel = createIfMissing(file, permissions);
@@ -374,9 +385,9 @@ final class RootUpdate {
     }
     try (SeekableByteChannel open = channel) {
       writeBlob(change, reader, options, new KeepOpen(Channels.newOutputStream(open)));
-      // Only a file whose old content was longer than its new content is cut: ext4 flushes a
-      // file that was truncated to size 0 at its close (its auto_da_alloc option), which made
-      // truncating every file on open cost more than all of the writes.
+      // Only a file whose old content was longer than its new content is cut. Ext4 flushes a
+      // file that was truncated to size 0 at its close (its auto_da_alloc option), so truncating
+      // every file on open cost more than all of the writes.
       if (open.size() > open.position()) {
         open.truncate(open.position());
       }
@@ -425,17 +436,53 @@ final class RootUpdate {
   }
 
   /**
-   * Opens {@code file} for writing from its start, or returns null when it cannot be opened so. One
-   * cause is a program that is running from the file, which Linux refuses to open for writing
-   * (ETXTBSY, "Text file busy"). Another is a file without write permission.
+   * Opens {@code file} for writing from its start, or returns null when it must be replaced
+   * instead. That is the case for a file that starts like one of {@link #MAPPED_FORMATS}, and
+   * for a file that cannot be opened for reading and writing, such as one without write
+   * permission. Executable files never come here, because a shell reads a running script as it
+   * goes, and Linux refuses to open a running program for writing (ETXTBSY, "Text file busy").
    */
   private static SeekableByteChannel openInPlace(Path file) {
+    SeekableByteChannel channel;
     try {
-      return Files.newByteChannel(file, IN_PLACE);
+      channel = Files.newByteChannel(file, IN_PLACE);
     } catch (IOException e) {
       LOG.debug("Could not open '{}' for writing in place, so it is replaced instead: {}", file,
           e.toString());
       return null;
+    }
+    try {
+      if (startsLikeMappedFormat(channel)) {
+        channel.close();
+        return null;
+      }
+      channel.position(0);
+      return channel;
+    } catch (IOException e) {
+      LOG.debug("Could not read the start of '{}', so it is replaced instead: {}", file,
+          e.toString());
+      closeQuietly(channel, file);
+      return null;
+    }
+  }
+
+  private static boolean startsLikeMappedFormat(SeekableByteChannel channel) throws IOException {
+    ByteBuffer start = ByteBuffer.allocate(FORMAT_PREFIX_LENGTH);
+    int read = 0;
+    while (start.hasRemaining() && read >= 0) {
+      read = channel.read(start);
+    }
+    if (start.hasRemaining()) {
+      return false;
+    }
+    return MAPPED_FORMATS.stream().anyMatch(format -> Arrays.equals(format, start.array()));
+  }
+
+  private static void closeQuietly(SeekableByteChannel channel, Path file) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.warn("Could not close '{}' after a failed read", file, e);
     }
   }
 

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sf.core.model.MergeStyle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -66,6 +68,7 @@ class MergeEdgeCasesTest {
 
   static Stream<Case> cases() {
     AtomicReference<Object> fileKey = new AtomicReference<>();
+    AtomicReference<ByteBuffer> mapped = new AtomicReference<>();
     return Stream.of(
         new Case("content conflict",
             r -> r.write("a.txt", "one\ntwo\nthree\n"),
@@ -322,6 +325,41 @@ class MergeEdgeCasesTest {
               assertArrayEquals(program(16), r.readBytes("bin/sleep"));
               assertTrue(Files.isExecutable(r.root.resolve("bin/sleep")));
             }),
+        new Case("running script changed on branch is replaced, not rewritten under its shell",
+            r -> r.write("run.sh", "echo one\n".repeat(50)).executable("run.sh", true),
+            r -> r.write("run.sh", "echo two\n"),
+            r -> r.write("other.txt", "main moved\n"),
+            r -> mapped.set(map(r, "run.sh")),
+            MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertEquals("echo two\n", r.read("run.sh"));
+              assertEquals("echo one\n".repeat(50), StandardCharsets.UTF_8.decode(mapped.get())
+                  .toString(), "the old run.sh changed under a reader that had it open");
+            }),
+        new Case("mapped shared library shrunk on branch is replaced",
+            r -> r.writeBytes("lib/libx.so", elf(4096)),
+            r -> r.writeBytes("lib/libx.so", elf(64)),
+            r -> r.write("other.txt", "main moved\n"),
+            r -> mapped.set(map(r, "lib/libx.so")),
+            MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertArrayEquals(elf(64), r.readBytes("lib/libx.so"));
+              byte[] old = new byte[4096];
+              // Reading a mapping past the end of a file cut short fails (SIGBUS).
+              mapped.get().get(old);
+              assertArrayEquals(elf(4096), old);
+            }),
+        new Case("jar changed on branch is replaced",
+            r -> r.writeBytes("lib/app.jar", zip(512)),
+            r -> r.writeBytes("lib/app.jar", zip(256)),
+            r -> r.write("other.txt", "main moved\n"),
+            r -> fileKey.set(fileKey(r, "lib/app.jar")),
+            MergeOutcome.Merged.class, List.of(),
+            r -> {
+              assertArrayEquals(zip(256), r.readBytes("lib/app.jar"));
+              assertNotEquals(fileKey.get(), fileKey(r, "lib/app.jar"),
+                  "lib/app.jar was rewritten in place");
+            }),
         new Case("executable bit removed on branch",
             r -> r.write("tool.sh", "echo tool\n").executable("tool.sh", true),
             r -> r.executable("tool.sh", false),
@@ -422,6 +460,34 @@ class MergeEdgeCasesTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Maps {@code path} of the project root into memory for reading, as a loader maps a library. */
+  private static ByteBuffer map(TestRepo repo, String path) {
+    try (FileChannel channel = FileChannel.open(repo.root.resolve(path))) {
+      return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns {@code size} bytes that start as an ELF file does and end in {@code size}. */
+  private static byte[] elf(int size) {
+    return withPrefix(new byte[] {0x7f, 'E', 'L', 'F'}, size);
+  }
+
+  /** Returns {@code size} bytes that start as a zip archive, such as a jar, does. */
+  private static byte[] zip(int size) {
+    return withPrefix(new byte[] {'P', 'K', 3, 4}, size);
+  }
+
+  private static byte[] withPrefix(byte[] prefix, int size) {
+    byte[] bytes = new byte[size];
+    for (int i = prefix.length; i < size; i++) {
+      bytes[i] = (byte) (size + i);
+    }
+    System.arraycopy(prefix, 0, bytes, 0, prefix.length);
+    return bytes;
   }
 
   /** Returns {@code /bin/sleep} padded with {@code extra} bytes, which do not change its run. */
