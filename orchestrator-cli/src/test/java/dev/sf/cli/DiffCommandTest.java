@@ -60,7 +60,7 @@ class DiffCommandTest {
     assertEquals(String.join("\n",
         " docs/new.md | 2 ++ (added)",
         " src/util.js | 2 +- (modified)",
-        " 2 files changed, 3 insertions(+), 1 deletions(-)",
+        " 2 files changed, 3 insertions(+), 1 deletion(-)",
         ""), result.out());
     assertEquals(head, git("rev-parse", "HEAD"));
     assertEquals("", git("status", "--porcelain"));
@@ -116,7 +116,7 @@ class DiffCommandTest {
   @Test
   void confirmationTextShowsCostDiffAndConflict() {
     MergePrompt prompt = new MergePrompt("M001", "Utilities", new BigDecimal("1.5"),
-        " src/app.js | 2 +- (modified)\n 1 file changed, 1 insertions(+), 1 deletions(-)",
+        " src/app.js | 2 +- (modified)\n 1 file changed, 1 insertion(+), 1 deletion(-)",
         List.of("src/app.js"));
 
     String text = TerminalConfirmation.text(prompt);
@@ -125,7 +125,7 @@ class DiffCommandTest {
         "",
         "M001: Utilities is complete (cost " + Format.usd(new BigDecimal("1.5")) + ").",
         " src/app.js | 2 +- (modified)",
-        " 1 file changed, 1 insertions(+), 1 deletions(-)",
+        " 1 file changed, 1 insertion(+), 1 deletion(-)",
         "Predicted conflict on: src/app.js",
         ""), text);
   }

@@ -24,6 +24,7 @@ import dev.sf.errors.CoordinatorRunningException;
 import dev.sf.errors.InvalidUsageException;
 import dev.sf.errors.NotAProjectException;
 import dev.sf.errors.SfException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,7 +192,23 @@ public final class SfProject implements AutoCloseable {
             + e.getOriginalMessage(), e);
       }
     }
-    return Views.status(session.statusFromDisk(), session.git().currentBranch(), List.of());
+    StatusReport report = session.statusFromDisk();
+    BigDecimal configured = report.run() == null ? configuredCeiling() : null;
+    return Views.status(report, session.git().currentBranch(), List.of(), configured);
+  }
+
+  /**
+   * Returns the budget ceiling the preferences set for the next run, or null when they set none
+   * or cannot be read. A status before the first run shows it, and {@code start} reports any
+   * problem in the preferences.
+   */
+  private BigDecimal configuredCeiling() {
+    try {
+      return session.preferences().preferences().parallel().ceiling().orElse(null);
+    } catch (ConfigException e) {
+      log.warn("The status shows no budget ceiling, because the preferences cannot be read", e);
+      return null;
+    }
   }
 
   /**

@@ -89,6 +89,15 @@ final class Views {
    */
   static StatusSnapshot status(StatusReport report, String integrationBranch,
       List<StatusSnapshot.PredictedConflict> extraConflicts) {
+    return status(report, integrationBranch, extraConflicts, null);
+  }
+
+  /**
+   * Builds a snapshot like {@link #status(StatusReport, String, List)}. When the report has no
+   * run yet, the snapshot shows {@code configuredCeiling}, which may be null for none.
+   */
+  static StatusSnapshot status(StatusReport report, String integrationBranch,
+      List<StatusSnapshot.PredictedConflict> extraConflicts, BigDecimal configuredCeiling) {
     List<StatusSnapshot.PredictedConflict> conflicts = new ArrayList<>();
     for (ConflictPrediction prediction : report.predictedConflicts()) {
       conflicts.add(new StatusSnapshot.PredictedConflict(prediction.first(), prediction.second(),
@@ -105,7 +114,7 @@ final class Views {
     BigDecimal total = recordedMore ? run.totalUsd() : planned;
     return new StatusSnapshot(run == null ? null : run.runId(),
         run == null ? integrationBranch : run.integrationBranch(), report.live(), rows, total,
-        run == null ? null : run.budgetCeiling(),
+        run == null ? configuredCeiling : run.budgetCeiling(),
         run == null ? RunRecord.BUDGET_OK : run.budgetState(), conflicts, Instant.now());
   }
 

@@ -91,7 +91,7 @@ class MergeConfirmationTest {
         " " + statusFile + " | " + statusLines + " " + "+".repeat(statusLines) + " (added)",
         " src/app.js" + " ".repeat(statusFile.length() - "src/app.js".length())
             + " | 2 +- (modified)",
-        " 2 files changed, " + (statusLines + 1) + " insertions(+), 1 deletions(-)"),
+        " 2 files changed, " + (statusLines + 1) + " insertions(+), 1 deletion(-)"),
         first.diffStat());
 
     MergePrompt second = prompts.get(1);

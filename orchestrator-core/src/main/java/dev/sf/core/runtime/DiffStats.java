@@ -6,7 +6,10 @@ import dev.sf.core.git.DiffSummary;
 public final class DiffStats {
   private DiffStats() {}
 
-  /** Returns one line per file and a summary line. */
+  /**
+   * Returns one line per file and a summary line in the words of {@code git diff --stat}, which
+   * leaves out a count of zero insertions or deletions.
+   */
   public static String format(DiffSummary diff) {
     StringBuilder text = new StringBuilder();
     int width = diff.files().stream().mapToInt(f -> f.path().length()).max().orElse(0);
@@ -22,9 +25,18 @@ public final class DiffStats {
       }
       text.append(" (").append(file.change()).append(")\n");
     }
-    text.append(' ').append(diff.files().size()).append(diff.files().size() == 1 ? " file" : " files")
-        .append(" changed, ").append(diff.linesAdded()).append(" insertions(+), ")
-        .append(diff.linesRemoved()).append(" deletions(-)");
+    text.append(' ').append(count(diff.files().size(), "file")).append(" changed");
+    if (diff.linesAdded() > 0) {
+      text.append(", ").append(count(diff.linesAdded(), "insertion")).append("(+)");
+    }
+    if (diff.linesRemoved() > 0) {
+      text.append(", ").append(count(diff.linesRemoved(), "deletion")).append("(-)");
+    }
     return text.toString();
+  }
+
+  /** Returns "1 file" or "N files", as git writes the counts of its summary line. */
+  private static String count(int number, String noun) {
+    return number + " " + noun + (number == 1 ? "" : "s");
   }
 }

@@ -471,7 +471,7 @@ class MergeEdgeCasesTest {
     }
   }
 
-  /** Returns {@code size} bytes that start as an ELF file does and end in {@code size}. */
+  /** Returns {@code size} bytes that start as an ELF file does, the rest depending on the size. */
   private static byte[] elf(int size) {
     return withPrefix(new byte[] {0x7f, 'E', 'L', 'F'}, size);
   }
