@@ -10,7 +10,9 @@ import dev.sf.core.control.CoordinatorLock;
 import dev.sf.core.control.RawControlResponse;
 import dev.sf.core.doctor.Doctor;
 import dev.sf.core.doctor.DoctorResult;
+import dev.sf.core.model.LoadedPreferences;
 import dev.sf.core.model.Milestone;
+import dev.sf.core.process.preset.WorkerPresets;
 import dev.sf.core.runtime.Coordinator;
 import dev.sf.core.runtime.MergeConfirmer;
 import dev.sf.core.runtime.OfflineControl;
@@ -122,7 +124,10 @@ public final class SfProject implements AutoCloseable {
    * @throws ConfigException when a preferences file is invalid
    */
   public List<PreferenceValue> preferences() {
-    return session.preferences().entries().stream().map(Views::preference).toList();
+    LoadedPreferences loaded = session.preferences();
+    String presetOutput =
+        WorkerPresets.presetOutput(loaded.preferences().worker().preset());
+    return loaded.entries().stream().map(entry -> Views.preference(entry, presetOutput)).toList();
   }
 
   /**

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 
 /** Converts internal values into the public API's value types. */
 final class Views {
+  private static final String WORKER_OUTPUT = "worker.output";
+
   private Views() {}
 
   static MilestoneInfo milestone(Milestone milestone) {
@@ -31,8 +33,13 @@ final class Views {
         milestone.plan(), milestone.file());
   }
 
-  static PreferenceValue preference(PreferenceEntry entry) {
-    return new PreferenceValue(entry.key(), render(entry.value()),
+  /**
+   * Converts one preference entry. An unset {@code worker.output} shows {@code presetOutput},
+   * the format the worker preset brings, because that is the format sf reads.
+   */
+  static PreferenceValue preference(PreferenceEntry entry, String presetOutput) {
+    boolean presetFormat = entry.value() == null && WORKER_OUTPUT.equals(entry.key());
+    return new PreferenceValue(entry.key(), presetFormat ? presetOutput : render(entry.value()),
         PreferenceValue.Source.valueOf(entry.source().name()), entry.file(), entry.line());
   }
 

@@ -39,6 +39,18 @@ public final class WorkerPresets {
   private WorkerPresets() {}
 
   /**
+   * Returns the output format a worker uses when {@code worker.output} is not set: the preset's
+   * format, or {@value #DEFAULT_OUTPUT} without a preset or for a preset name that is unknown.
+   *
+   * @param presetName the {@code worker.preset} value, or null
+   * @return the name of the output format
+   */
+  public static String presetOutput(String presetName) {
+    Preset preset = presetName == null ? null : Preset.byName(presetName);
+    return preset == null ? DEFAULT_OUTPUT : preset.output;
+  }
+
+  /**
    * Resolves the worker of one milestone.
    *
    * @param settings the preferences' {@code worker} section
