@@ -36,9 +36,8 @@ final class Diffs {
     try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
       RevCommit intoHead = Refs.commit(repo, walk, into);
       RevCommit branchHead = Refs.commit(repo, walk, branch);
-      RevCommit base = Refs.mergeBase(repo, intoHead, branchHead);
-      ObjectId baseTree = base == null
-          ? inserter.insert(new TreeFormatter()) : walk.parseCommit(base).getTree();
+      ObjectId base = MergeBases.baseTree(repo, inserter, intoHead, branchHead);
+      ObjectId baseTree = base == null ? inserter.insert(new TreeFormatter()) : base;
       InMemoryMerge.Computation result = InMemoryMerge.compute(repo, inserter, baseTree,
           intoHead.getTree(), branchHead.getTree(), milestoneId(branch));
       inserter.flush();
@@ -52,10 +51,8 @@ final class Diffs {
     try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
       RevCommit a = Refs.commit(repo, walk, branchA);
       RevCommit b = Refs.commit(repo, walk, branchB);
-      RevCommit base = Refs.mergeBase(repo, a, b);
-      return InMemoryMerge.compute(repo, inserter,
-          base == null ? null : walk.parseCommit(base).getTree(), a.getTree(), b.getTree(), null)
-          .conflicts();
+      return InMemoryMerge.compute(repo, inserter, MergeBases.baseTree(repo, inserter, a, b),
+          a.getTree(), b.getTree(), null).conflicts();
     }
   }
 

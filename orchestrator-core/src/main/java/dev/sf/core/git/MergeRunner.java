@@ -73,10 +73,11 @@ final class MergeRunner {
         statusThread.setDaemon(true);
         statusThread.start();
       }
-      RevCommit base = previous.orElseGet(() -> Refs.mergeBase(repo, intoHead, branchHead));
-      InMemoryMerge.Computation result = InMemoryMerge.compute(repo, inserter,
-          base == null ? null : walk.parseCommit(base).getTree(), intoHead.getTree(),
-          branchHead.getTree(), request.milestoneId());
+      ObjectId baseTree = previous.isPresent()
+          ? walk.parseCommit(previous.get()).getTree()
+          : MergeBases.baseTree(repo, inserter, intoHead, branchHead);
+      InMemoryMerge.Computation result = InMemoryMerge.compute(repo, inserter, baseTree,
+          intoHead.getTree(), branchHead.getTree(), request.milestoneId());
       Optional<MergeOutcome> refused =
           inRoot ? checkRoot(awaitStatus(status)) : checkedOutElsewhere(into);
       if (refused.isPresent()) {
