@@ -8,7 +8,7 @@ public final class DiffStats {
 
   /**
    * Returns one line per file and a summary line in the words of {@code git diff --stat}, which
-   * leaves out a count of zero insertions or deletions.
+   * leaves out a zero count of insertions or deletions only when the other count is not zero.
    */
   public static String format(DiffSummary diff) {
     StringBuilder text = new StringBuilder();
@@ -26,10 +26,10 @@ public final class DiffStats {
       text.append(" (").append(file.change()).append(")\n");
     }
     text.append(' ').append(count(diff.files().size(), "file")).append(" changed");
-    if (diff.linesAdded() > 0) {
+    if (diff.linesAdded() > 0 || diff.linesRemoved() == 0) {
       text.append(", ").append(count(diff.linesAdded(), "insertion")).append("(+)");
     }
-    if (diff.linesRemoved() > 0) {
+    if (diff.linesRemoved() > 0 || diff.linesAdded() == 0) {
       text.append(", ").append(count(diff.linesRemoved(), "deletion")).append("(-)");
     }
     return text.toString();

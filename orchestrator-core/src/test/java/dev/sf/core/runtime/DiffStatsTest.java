@@ -34,8 +34,9 @@ class DiffStatsTest {
   }
 
   @Test
-  void binaryOnlyHasFileCount() {
-    assertEquals(" 1 file changed",
+  void binaryOnlyShowsZeroCounts() {
+    // git 2.39 writes " 1 file changed, 0 insertions(+), 0 deletions(-)" for a binary change.
+    assertEquals(" 1 file changed, 0 insertions(+), 0 deletions(-)",
         summaryLine(new FileStat("image.png", "modified", 0, 0, true)));
   }
 }
