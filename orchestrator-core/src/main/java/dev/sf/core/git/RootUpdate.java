@@ -21,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
@@ -98,6 +100,7 @@ final class RootUpdate {
   private static final Set<OpenOption> NEW_FILE =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   private static final String TEMPORARY_SUFFIX = ".sf-merge.tmp";
+  private static final Duration WRITER_WAIT = Duration.ofMinutes(1);
   private static final byte[] TEMPORARY_SUFFIX_BYTES =
       TEMPORARY_SUFFIX.getBytes(StandardCharsets.US_ASCII);
   /** Mask of the file type bits in a {@code st_mode} value, {@code S_IFMT}. */
@@ -295,7 +298,25 @@ final class RootUpdate {
       }
       throw new IOException("Writing the merged files failed: " + e.getCause(), e.getCause());
     } finally {
+      finishWriters(pool);
+    }
+  }
+
+  /**
+   * Waits for the writer threads to end, so that none writes in the root after the caller has
+   * released the index lock. A failed slice lets the others finish their files rather than
+   * interrupting them, which would close their channels in the middle of a write.
+   */
+  private static void finishWriters(ExecutorService pool) {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(WRITER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Merge writer threads still run after {}; interrupting them", WRITER_WAIT);
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
       pool.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 
