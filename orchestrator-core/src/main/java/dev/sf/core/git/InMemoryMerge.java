@@ -97,6 +97,7 @@ final class InMemoryMerge {
       }
     }
     ObjectId oursTree = ours;
+    TreeSet<String> conflicts = new TreeSet<>();
     if (base != null) {
       try (ObjectReader reader = inserter.newReader()) {
         Renames renames = new Renames(reader, inserter, repo.getConfig());
@@ -104,16 +105,16 @@ final class InMemoryMerge {
         baseTree = followed.base();
         oursTree = followed.ours();
         theirsTree = followed.theirs();
+        conflicts.addAll(renames.conflicts());
       }
     }
     ResolveMerger merger =
         (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repo.getConfig());
     merger.setBase(baseTree);
     boolean clean = merger.merge(false, oursTree, theirsTree);
-    if (clean) {
+    if (clean && conflicts.isEmpty()) {
       return new Computation(merger.getResultTreeId(), List.of(), List.copyOf(dropped));
     }
-    TreeSet<String> conflicts = new TreeSet<>();
     if (merger.getUnmergedPaths() != null) {
       conflicts.addAll(merger.getUnmergedPaths());
     }

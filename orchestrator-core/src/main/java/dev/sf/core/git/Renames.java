@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -38,20 +40,24 @@ import org.slf4j.LoggerFactory;
  * those that have an added file's content. A move of many files thus stays within the limit.
  *
  * <p>Only that case is rewritten, and a rename on both sides to the same path, which moves the
- * file in the base only. A rename on both sides to different paths, a rename against a delete,
- * or a new path that the other side also uses are left to the merger as plain adds and deletes.
- * Folder renames are not followed: a file the other side added to a renamed folder stays in
- * the old folder.
+ * file in the base only. A rename on both sides to different paths and a rename against a
+ * delete are reported as conflicts, as git reports them (see {@link #conflicts}). A new path
+ * that the other side also uses is left to the merger as a plain add. Empty files are never
+ * taken as renamed. Folder renames are not followed: a file the other side added to a renamed
+ * folder stays in the old folder.
  */
 final class Renames {
   private static final Logger LOG = LoggerFactory.getLogger(Renames.class);
 
   /** The similarity, in percent, from which git's merge takes an add and a delete as a rename. */
   private static final int RENAME_SCORE = 50;
+  private static final ObjectId EMPTY_BLOB =
+      new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, new byte[0]);
 
   private final ObjectReader reader;
   private final ObjectInserter inserter;
   private final DiffConfig diff;
+  private final Set<String> conflicts = new TreeSet<>();
   private final boolean enabled;
   private final int limit;
 
@@ -89,6 +95,8 @@ final class Renames {
     if (oursRenames.isEmpty() && theirsRenames.isEmpty()) {
       return trees;
     }
+    addConflicts(theirsRenames, oursRenames, trees.ours());
+    addConflicts(oursRenames, theirsRenames, trees.theirs());
 
     Map<String, Entry> baseEdits = new HashMap<>();
     Map<String, Entry> oursEdits = new HashMap<>();
@@ -113,6 +121,29 @@ final class Renames {
     return new Trees(InMemoryMerge.edit(reader, inserter, trees.base(), baseEdits),
         InMemoryMerge.edit(reader, inserter, trees.ours(), oursEdits),
         InMemoryMerge.edit(reader, inserter, trees.theirs(), theirsEdits));
+  }
+
+  /**
+   * Returns the paths of the renames that git's merge reports as conflicts, found by the last
+   * {@link #follow}: a file renamed on one side and deleted on the other (rename/delete), and a
+   * file renamed to a different path on each side (rename/rename). The merger alone would keep
+   * the renamed file without the delete, or the file twice.
+   */
+  Set<String> conflicts() {
+    return conflicts;
+  }
+
+  private void addConflicts(Map<String, String> renames, Map<String, String> otherRenames,
+      ObjectId other) throws IOException {
+    for (Map.Entry<String, String> rename : renames.entrySet()) {
+      String otherTarget = otherRenames.get(rename.getKey());
+      if (otherTarget != null && !otherTarget.equals(rename.getValue())) {
+        conflicts.add(rename.getValue());
+        conflicts.add(otherTarget);
+      } else if (otherTarget == null && file(other, rename.getKey()) == null) {
+        conflicts.add(rename.getValue());
+      }
+    }
   }
 
   /**
@@ -208,6 +239,9 @@ final class Renames {
       long deleted = 0;
       long added = 0;
       for (DiffEntry entry : entries) {
+        if (isEmptyFile(entry)) {
+          continue;
+        }
         if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
           candidates.add(entry);
           added += entry.getChangeType() == DiffEntry.ChangeType.ADD ? 1 : 0;
@@ -231,6 +265,19 @@ final class Renames {
       }
     }
     return renames;
+  }
+
+  /**
+   * Returns true when the entry adds or deletes an empty file. Empty files, such as
+   * {@code __init__.py} or {@code .gitkeep}, all share one blob, so pairing them as renames
+   * would be guesswork. They stay plain adds and deletes.
+   */
+  private static boolean isEmptyFile(DiffEntry entry) {
+    return switch (entry.getChangeType()) {
+      case ADD -> EMPTY_BLOB.equals(entry.getNewId().toObjectId());
+      case DELETE -> EMPTY_BLOB.equals(entry.getOldId().toObjectId());
+      default -> false;
+    };
   }
 
   /** Returns the entry at {@code path} when it is a file or link, or null. */

@@ -107,16 +107,17 @@ class RenamesTest {
   }
 
   @Test
-  void renameOnBothSidesKeepsBothPaths() {
+  void renameToTwoPathsConflicts() {
     TestRepo repo = diverged(r -> r.git("mv", "a.txt", "b.txt"),
         r -> r.git("mv", "a.txt", "c.txt"));
+    String before = repo.head("main");
 
     MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
 
-    assertInstanceOf(MergeOutcome.Merged.class, outcome);
-    assertEquals(LINES, repo.read("b.txt"));
+    assertEquals(new MergeOutcome.Conflict(List.of("b.txt", "c.txt")), outcome);
+    assertEquals(before, repo.head("main"));
     assertEquals(LINES, repo.read("c.txt"));
-    assertFalse(Files.exists(repo.root.resolve("a.txt")));
+    assertFalse(Files.exists(repo.root.resolve("b.txt")));
   }
 
   @Test
@@ -140,14 +141,40 @@ class RenamesTest {
   }
 
   @Test
-  void renameAgainstDeleteKeepsRenamedFile() {
+  void renameAgainstDeleteConflicts() {
     TestRepo repo = diverged(r -> r.git("mv", "a.txt", "b.txt"), r -> r.delete("a.txt"));
+    String before = repo.head("main");
+
+    MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
+
+    assertEquals(new MergeOutcome.Conflict(List.of("b.txt")), outcome);
+    assertEquals(before, repo.head("main"));
+    assertFalse(Files.exists(repo.root.resolve("b.txt")));
+  }
+
+  @Test
+  void deleteAgainstRenameConflicts() {
+    TestRepo repo = diverged(r -> r.delete("a.txt"), r -> r.git("mv", "a.txt", "b.txt"));
+
+    MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
+
+    assertEquals(new MergeOutcome.Conflict(List.of("b.txt")), outcome);
+  }
+
+  @Test
+  void emptyFilesAreNoRenames() {
+    TestRepo repo = TestRepo.create(dir.resolve("repo"));
+    repo.write("pkg/__init__.py", "").write("a.txt", LINES).commitAll("Base");
+    repo.git("checkout", "-q", "-b", "milestone/M001");
+    repo.delete("pkg").write("lib/__init__.py", "").commitAll("Move the package");
+    repo.git("checkout", "-q", "main");
+    repo.delete("pkg").write("a.txt", LINES + "10\n").commitAll("Drop the package");
 
     MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
 
     assertInstanceOf(MergeOutcome.Merged.class, outcome);
-    assertEquals(LINES, repo.read("b.txt"));
-    assertFalse(Files.exists(repo.root.resolve("a.txt")));
+    assertEquals("", repo.read("lib/__init__.py"));
+    assertFalse(Files.exists(repo.root.resolve("pkg")));
   }
 
   @Test
