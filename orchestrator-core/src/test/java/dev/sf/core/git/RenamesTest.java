@@ -25,8 +25,15 @@ class RenamesTest {
    * milestone/M001 and one made by {@code main} on main, which is checked out.
    */
   private TestRepo diverged(Consumer<TestRepo> branch, Consumer<TestRepo> main) {
+    return diverged(r -> r.write("a.txt", LINES), branch, main);
+  }
+
+  /** Returns a repository like {@link #diverged(Consumer, Consumer)} on the given base. */
+  private TestRepo diverged(Consumer<TestRepo> base, Consumer<TestRepo> branch,
+      Consumer<TestRepo> main) {
     TestRepo repo = TestRepo.create(dir.resolve("repo"));
-    repo.write("a.txt", LINES).commitAll("Base");
+    base.accept(repo);
+    repo.commitAll("Base");
     repo.git("checkout", "-q", "-b", "milestone/M001");
     branch.accept(repo);
     repo.commitAll("Branch work");
@@ -193,15 +200,11 @@ class RenamesTest {
       assertEquals(List.of(), git.predictConflicts("milestone/M002", "milestone/M001"));
     }
   }
+
   @Test
   void renameIntoFolderOfSameName() {
-    TestRepo repo = TestRepo.create(dir.resolve("repo"));
-    repo.write("a", LINES).commitAll("Base");
-    repo.git("checkout", "-q", "-b", "milestone/M001");
-    repo.delete("a").write("a/a", LINES);
-    repo.commitAll("Move a into a/");
-    repo.git("checkout", "-q", "main");
-    repo.write("a", LINES.replace("line 5\n", "main 5\n")).commitAll("Change a");
+    TestRepo repo = diverged(r -> r.write("a", LINES), r -> r.delete("a").write("a/a", LINES),
+        r -> r.write("a", LINES.replace("line 5\n", "main 5\n")));
 
     MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
 
@@ -212,13 +215,8 @@ class RenamesTest {
 
   @Test
   void renameOverTheFolderItLeaves() {
-    TestRepo repo = TestRepo.create(dir.resolve("repo"));
-    repo.write("a/a", LINES).commitAll("Base");
-    repo.git("checkout", "-q", "-b", "milestone/M001");
-    repo.delete("a/a").write("a", LINES);
-    repo.commitAll("Move a/a up to a");
-    repo.git("checkout", "-q", "main");
-    repo.write("a/a", LINES.replace("line 5\n", "main 5\n")).commitAll("Change a/a");
+    TestRepo repo = diverged(r -> r.write("a/a", LINES), r -> r.delete("a/a").write("a", LINES),
+        r -> r.write("a/a", LINES.replace("line 5\n", "main 5\n")));
 
     MergeOutcome outcome = merge(repo, MergeStyle.SQUASH);
 
