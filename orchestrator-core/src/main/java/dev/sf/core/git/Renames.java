@@ -56,7 +56,7 @@ final class Renames {
 
   private final ObjectReader reader;
   private final ObjectInserter inserter;
-  private final DiffConfig diff;
+  private final DiffConfig diffConfig;
   private final Set<String> conflicts = new TreeSet<>();
   private final boolean enabled;
   private final int limit;
@@ -71,13 +71,13 @@ final class Renames {
   Renames(ObjectReader reader, ObjectInserter inserter, Config config) {
     this.reader = reader;
     this.inserter = inserter;
-    this.diff = config.get(DiffConfig.KEY);
+    this.diffConfig = config.get(DiffConfig.KEY);
     // Git turns rename detection on when neither setting is given, but JGit's parser turns it off.
     boolean diffRenames = config.getString("diff", null, "renames") == null
-        || diff.isRenameDetectionEnabled();
+        || diffConfig.isRenameDetectionEnabled();
     this.enabled = config.getBoolean("merge", "renames", diffRenames);
     // NOTE: with neither limit set this is JGit's default of 400, where git's merge uses 7000.
-    this.limit = config.getInt("merge", "renameLimit", diff.getRenameLimit());
+    this.limit = config.getInt("merge", "renameLimit", diffConfig.getRenameLimit());
   }
 
   /**
@@ -88,10 +88,13 @@ final class Renames {
     if (!enabled) {
       return trees;
     }
-    Set<String> oursChanged = changedOrDeleted(trees.base(), trees.ours());
-    Set<String> theirsChanged = changedOrDeleted(trees.base(), trees.theirs());
-    Map<String, String> oursRenames = renames(trees.base(), trees.ours(), theirsChanged);
-    Map<String, String> theirsRenames = renames(trees.base(), trees.theirs(), oursChanged);
+    List<DiffEntry> oursDiff = diff(trees.base(), trees.ours());
+    List<DiffEntry> theirsDiff = diff(trees.base(), trees.theirs());
+    // Both sets come first, because rename detection changes the entries it is given.
+    Set<String> oursChanged = changedOrDeleted(oursDiff);
+    Set<String> theirsChanged = changedOrDeleted(theirsDiff);
+    Map<String, String> oursRenames = renames(oursDiff, theirsChanged);
+    Map<String, String> theirsRenames = renames(theirsDiff, oursChanged);
     if (oursRenames.isEmpty() && theirsRenames.isEmpty()) {
       return trees;
     }
@@ -195,73 +198,72 @@ final class Renames {
     return entry.mode().getBits() & FileMode.TYPE_MASK;
   }
 
-  /** Returns the files and links of {@code from} that {@code to} changed or deleted. */
-  private Set<String> changedOrDeleted(ObjectId from, ObjectId to) throws IOException {
-    Set<String> changed = new HashSet<>();
+  /** Returns the files, links and submodules that differ between {@code from} and {@code to}. */
+  private List<DiffEntry> diff(ObjectId from, ObjectId to) throws IOException {
     try (TreeWalk walk = new TreeWalk(reader)) {
       walk.addTree(from);
       walk.addTree(to);
       walk.setRecursive(true);
       walk.setFilter(TreeFilter.ANY_DIFF);
-      while (walk.next()) {
-        if (walk.getRawMode(0) != 0) {
-          changed.add(walk.getPathString());
-        }
+      return DiffEntry.scan(walk);
+    }
+  }
+
+  /** Returns the old paths of the entries that change or delete a path. */
+  private static Set<String> changedOrDeleted(List<DiffEntry> entries) {
+    Set<String> changed = new HashSet<>();
+    for (DiffEntry entry : entries) {
+      if (entry.getChangeType() == DiffEntry.ChangeType.MODIFY
+          || entry.getChangeType() == DiffEntry.ChangeType.DELETE) {
+        changed.add(entry.getOldPath());
       }
     }
     return changed;
   }
 
   /**
-   * Returns the old and new paths of the files renamed from {@code from} to {@code to}. Of the
-   * deleted files, only the {@code relevant} ones and those whose content an added file has are
-   * looked at, as git's merge does: the renames of the others change nothing in the merge.
+   * Returns the old and new paths of the renames among {@code entries}. Of the deleted files,
+   * only the {@code relevant} ones and those whose content an added file has are looked at, as
+   * git's merge does: the renames of the others change nothing in the merge.
    */
-  private Map<String, String> renames(ObjectId from, ObjectId to, Set<String> relevant)
+  private Map<String, String> renames(List<DiffEntry> entries, Set<String> relevant)
       throws IOException {
     Map<String, String> renames = new LinkedHashMap<>();
     if (relevant.isEmpty()) {
       return renames;
     }
-    try (TreeWalk walk = new TreeWalk(reader)) {
-      walk.addTree(from);
-      walk.addTree(to);
-      walk.setRecursive(true);
-      walk.setFilter(TreeFilter.ANY_DIFF);
-      List<DiffEntry> entries = DiffEntry.scan(walk);
-      Set<AbbreviatedObjectId> addedIds = new HashSet<>();
-      for (DiffEntry entry : entries) {
-        if (entry.getChangeType() == DiffEntry.ChangeType.ADD) {
-          addedIds.add(entry.getNewId());
-        }
+    Set<AbbreviatedObjectId> addedIds = new HashSet<>();
+    for (DiffEntry entry : entries) {
+      if (entry.getChangeType() == DiffEntry.ChangeType.ADD) {
+        addedIds.add(entry.getNewId());
       }
-      List<DiffEntry> candidates = new ArrayList<>();
-      long deleted = 0;
-      long added = 0;
-      for (DiffEntry entry : entries) {
-        if (isEmptyFile(entry)) {
-          continue;
-        }
-        if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
-          candidates.add(entry);
-          added += entry.getChangeType() == DiffEntry.ChangeType.ADD ? 1 : 0;
-        } else if (relevant.contains(entry.getOldPath()) || addedIds.contains(entry.getOldId())) {
-          candidates.add(entry);
-          deleted++;
-        }
+    }
+    List<DiffEntry> candidates = new ArrayList<>();
+    long deleted = 0;
+    long added = 0;
+    for (DiffEntry entry : entries) {
+      if (isEmptyFile(entry)) {
+        continue;
       }
-      RenameDetector detector = new RenameDetector(reader, diff);
-      detector.setRenameScore(RENAME_SCORE);
-      // Git compares contents when deleted files times added files is at most the limit squared.
-      // JGit compares each count with the limit instead, so it is given no limit when git's
-      // test passes.
-      detector.setRenameLimit(
-          limit <= 0 || deleted * added <= (long) limit * limit ? 0 : limit);
-      detector.addAll(candidates);
-      for (DiffEntry entry : detector.compute()) {
-        if (entry.getChangeType() == DiffEntry.ChangeType.RENAME) {
-          renames.put(entry.getOldPath(), entry.getNewPath());
-        }
+      if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
+        candidates.add(entry);
+        added += entry.getChangeType() == DiffEntry.ChangeType.ADD ? 1 : 0;
+      } else if (relevant.contains(entry.getOldPath()) || addedIds.contains(entry.getOldId())) {
+        candidates.add(entry);
+        deleted++;
+      }
+    }
+    RenameDetector detector = new RenameDetector(reader, diffConfig);
+    detector.setRenameScore(RENAME_SCORE);
+    // Git compares contents when deleted files times added files is at most the limit squared.
+    // JGit compares each count with the limit instead, so it is given no limit when git's
+    // test passes.
+    detector.setRenameLimit(
+        limit <= 0 || deleted * added <= (long) limit * limit ? 0 : limit);
+    detector.addAll(candidates);
+    for (DiffEntry entry : detector.compute()) {
+      if (entry.getChangeType() == DiffEntry.ChangeType.RENAME) {
+        renames.put(entry.getOldPath(), entry.getNewPath());
       }
     }
     return renames;

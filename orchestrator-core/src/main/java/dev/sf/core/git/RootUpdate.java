@@ -210,8 +210,7 @@ final class RootUpdate {
     for (Change change : changes) {
       String path = change.path();
       int slash = path.lastIndexOf('/');
-      String temporary = path.substring(0, slash + 1) + "." + path.substring(slash + 1)
-          + TEMPORARY_SUFFIX;
+      String temporary = path.substring(0, slash + 1) + temporaryName(path.substring(slash + 1));
       if (temporaryFiles.contains(temporary)) {
         leftovers.add(temporary);
       }
@@ -394,8 +393,7 @@ final class RootUpdate {
       WorkingTreeOptions options) throws IOException {
     FileAttribute<?> permissions = mode == FileMode.EXECUTABLE_FILE ? EXECUTABLE : REGULAR;
     SeekableByteChannel channel = null;
-    if (keepsRegularMode(change) && change.newMode() != FileMode.EXECUTABLE_FILE
-        && isSingleLinkedRegularFile(file)) {
+    if (staysRegularFile(change) && isSingleLinkedRegularFile(file)) {
       channel = openInPlace(file);
     } else if (change.oldMode() == null) {
       channel = createIfMissing(file, permissions);
@@ -436,9 +434,8 @@ final class RootUpdate {
     }
   }
 
-  private static boolean keepsRegularMode(Change change) {
-    return change.oldMode() == change.newMode() && (change.newMode() == FileMode.REGULAR_FILE
-        || change.newMode() == FileMode.EXECUTABLE_FILE);
+  private static boolean staysRegularFile(Change change) {
+    return change.oldMode() == FileMode.REGULAR_FILE && change.newMode() == FileMode.REGULAR_FILE;
   }
 
   /**
@@ -547,7 +544,11 @@ final class RootUpdate {
 
   /** Returns the file that {@code file}'s merged content is written to before the rename. */
   static Path temporaryFor(Path file) {
-    return file.resolveSibling("." + file.getFileName() + TEMPORARY_SUFFIX);
+    return file.resolveSibling(temporaryName(file.getFileName().toString()));
+  }
+
+  private static String temporaryName(String fileName) {
+    return "." + fileName + TEMPORARY_SUFFIX;
   }
 
   /**
