@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code MergeBenchmark [files] [runs]} (defaults 500 and 7). Each run works on a fresh
  * copy, whose index is refreshed before the timing starts. For sf only the merge itself is
- * timed, on a repository opened beforehand, as a coordinator keeps it open; for git the two
+ * timed, on a repository opened beforehand, as a coordinator keeps it open. For git the two
  * commands are timed, process start included. The first runs are warm-up runs that are not
  * counted, so that class loading and JIT compilation do not count against sf. Prints the median
  * of each and their ratio.

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * between moving the branch and updating the project's index and files. A journal in {@code
  * .git/sf-merge-journal} names the branch, its old head and the merge commit while that window
  * is open. A later process that finds the journal with the branch at the merge commit finishes
- * updating the files the merge changed, as long as each file still has its old content, its
- * merged content, or what a write killed in the middle leaves: a prefix of the merged content,
- * maybe followed by the rest of the old content. Otherwise it changes nothing and names the file
- * to check.
+ * updating the files the merge changed. It does so only when each file still has its old
+ * content, its merged content, or what a write killed in the middle leaves. That is a prefix of
+ * the merged content, maybe followed by the rest of the old content. Otherwise it changes
+ * nothing and names the file to check.
  */
 final class InterruptedMerge {
   private static final Logger LOG = LoggerFactory.getLogger(InterruptedMerge.class);
